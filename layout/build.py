@@ -1,0 +1,204 @@
+"""Build an edition: load and validate, resolve fonts, check coverage, compose every page,
+render PDFs in memory, then write pages, edition and report.json atomically."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from layout.compose.context import Context
+from layout.compose.page import compose_page
+from layout.compose.slot import SlotReport
+from layout.diagnostics import EpaperError, Sink, fail
+from layout.display import PageOut
+from layout.fonts import FontChain, FontLibrary
+from layout.output import write_all
+from layout.spec.load import Edition, load_edition
+from layout.spec.model import StyleSheet, TextStyle
+
+#: Which style sets each text field of an article (for the coverage check).
+FIELD_STYLES = {"kicker": "kicker", "headline": "headline", "subheadline": "subheadline",
+                "byline": "byline", "paragraphs": "body"}
+
+
+@dataclass
+class Composed:
+    """An edition laid out: pages, copyfit reports and diagnostics."""
+
+    edition: Edition
+    pages: list[PageOut]
+    slots: list[SlotReport]
+    sink: Sink
+    chains: dict[str, FontChain]
+    timing: dict = field(default_factory=dict)
+
+
+def style_names(style: StyleSheet) -> list[str]:
+    return [name for name, value in vars(style).items() if isinstance(value, TextStyle)]
+
+
+def resolve_chains(edition: Edition, library: FontLibrary) -> dict[str, FontChain]:
+    """Font chains for every role of the font set; a style naming an unknown role fails."""
+    chains = {}
+    for role, specs in edition.fonts.roles.items():
+        faces = []
+        for spec in specs:
+            try:
+                faces.append(library.find(spec, base_dir=edition.fonts_file.parent))
+            except EpaperError as exc:
+                d = exc.diagnostic
+                raise fail(d.code, d.message, file=edition.fonts_file,
+                           line=edition.fonts.where.line, path=f"roles.{role}",
+                           hint=d.hint) from None
+        chains[role] = FontChain(role, faces)
+    for name in style_names(edition.style):
+        role = getattr(edition.style, name).font
+        if role not in chains:
+            raise fail("style-font-role", f"style {name} uses font role {role!r}, which the "
+                       f"font set does not define", file=edition.style_file,
+                       path=f"{name}.font", hint=f"use one of {', '.join(chains)} or add "
+                       f"the role to {edition.fonts_file.name}")
+    return chains
+
+
+def check_coverage(edition: Edition, chains: dict[str, FontChain], sink: Sink) -> None:
+    """Every character must be in some font of its role's chain: never a silent tofu box."""
+    for article in edition.articles.values():
+        fields = dict(FIELD_STYLES)
+        if article.kind == "banner":
+            fields["headline"] = "banner"
+        elif article.kind == "photo":
+            fields["headline"] = "photo_headline"
+            fields["paragraphs"] = "caption"
+        texts = []
+        for name, style in fields.items():
+            value = getattr(article, name)
+            if isinstance(value, tuple):
+                texts += [(f"{name}[{i}]", t, style) for i, t in enumerate(value)]
+            elif value:
+                texts.append((name, value, style))
+        for i, photo in enumerate(article.photos):
+            texts += [(f"photos[{i}].caption", photo.caption, "caption"),
+                      (f"photos[{i}].credit", photo.credit, "credit")]
+        for path, text, style in texts:
+            chain = chains[getattr(edition.style, style).font]
+            for ch in sorted(set(text), key=text.index):
+                if ch.isspace() or 0xFE00 <= ord(ch) <= 0xFE0F or 0xE0100 <= ord(ch) <= 0xE01EF:
+                    continue
+                if chain.face_for(ch) is None:
+                    sink.warn("missing-glyph", f"U+{ord(ch):04X} {ch} is in no font of role "
+                              f"{chain.role!r}; it prints as a crossed box",
+                              file=article.where.file, line=article.where.line,
+                              article=article.id, path=path,
+                              hint=f"add a font that has U+{ord(ch):04X} to the role's chain "
+                                   f"in fonts.yaml, or replace the character")
+
+
+def compose_edition(path: Path, library: FontLibrary, *, strict: bool = False,
+                    progress: Callable[[str], None] = lambda message: None) -> Composed:
+    """Load, validate and lay out every page (no files written)."""
+    started = time.perf_counter()
+    edition = load_edition(path)
+    sink = Sink(strict)
+    chains = resolve_chains(edition, library)
+    check_coverage(edition, chains, sink)
+    loaded = time.perf_counter()
+    punctuation = edition.style.typography.punctuation
+    if edition.spec.language == "zh-Hant" and punctuation == "gb":
+        punctuation = "cns"
+    pages, slots = [], []
+    for page in edition.pages:
+        ctx = Context(edition.style, chains, sink, page.grid, punctuation)
+        out, reports = compose_page(ctx, page, edition)
+        pages.append(out)
+        slots.extend(reports)
+        progress(f"page {page.number}: {len(page.slots)} slots composed")
+    placed = {r.article for r in slots}
+    for article in edition.articles.values():
+        if article.id not in placed:
+            sink.info("article-unplaced", f"article {article.id} is in no slot",
+                      file=article.where.file, article=article.id,
+                      hint="place it in a page spec or remove the file")
+    timing = {"load_s": round(loaded - started, 3),
+              "compose_s": round(time.perf_counter() - loaded, 3)}
+    return Composed(edition, pages, slots, sink, chains, timing)
+
+
+def font_fingerprints(composed: Composed) -> list[dict]:
+    seen, out = set(), []
+    for role, chain in composed.chains.items():
+        for face in chain.faces:
+            out.append({"role": role, "file": str(face.path), "index": face.index,
+                        "face": face.postscript_name, "version": face.version,
+                        "sha256": face.sha256})
+            seen.add(face)
+    return out
+
+
+def report_json(composed: Composed, outputs: dict[str, str], ok: bool) -> dict:
+    e = composed.edition
+    articles = {}
+    for r in composed.slots:
+        articles.setdefault(r.article, r.to_json())
+    return {
+        "edition": {"name": e.spec.name, "date": e.spec.date.isoformat(),
+                    "issue": e.spec.issue, "file": str(e.file)},
+        "ok": ok,
+        "pages": [{"number": p.number, "slots": [r.slot for r in composed.slots
+                                                 if r.page == p.number]}
+                  for p in composed.pages],
+        "articles": articles,
+        "slots": [r.to_json() for r in composed.slots],
+        "diagnostics": [d.to_json() for d in composed.sink],
+        "fonts": font_fingerprints(composed),
+        "outputs": outputs,
+        "timing": composed.timing,
+    }
+
+
+def render(composed: Composed, library: FontLibrary) -> dict[str, bytes]:
+    """PDF bytes of each page (page-NN.pdf) and of the whole edition (edition.pdf)."""
+    from layout.writers.pdf import PdfOptions, render_pdf
+    e = composed.edition.spec
+    files = {}
+    for page in composed.pages:
+        options = PdfOptions(title=page.title, author=e.name,
+                             subject=f"{e.name} {e.date.isoformat()} {e.issue}".strip(),
+                             keywords=(e.date.isoformat(), f"page {page.number}"))
+        files[f"page-{page.number:02d}.pdf"] = render_pdf([page], library, options)
+    files["edition.pdf"] = render_pdf(
+        composed.pages, library,
+        PdfOptions(title=f"{e.name} {e.date.isoformat()}", author=e.name, subject=e.issue))
+    return files
+
+
+def build(path: Path, out_dir: Path, library: FontLibrary, *, strict: bool = False,
+          progress: Callable[[str], None] = lambda message: None) -> dict:
+    """Build and write everything; returns the report.  Errors raise before any PDF is
+    written, so earlier outputs stay as they were."""
+    composed = compose_edition(path, library, strict=strict, progress=progress)
+    started = time.perf_counter()
+    errors = composed.sink.errors
+    if errors:
+        report = report_json(composed, {}, ok=False)
+        write_all({out_dir / "report.json": _dump(report)})
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
+        raise EpaperError(type(first)(**{**first.__dict__,
+                                         "message": first.message + more}))
+    files = render(composed, library)
+    composed.timing["render_s"] = round(time.perf_counter() - started, 3)
+    progress(f"rendered {len(files)} PDF files")
+    hashes = write_all({out_dir / name: data for name, data in files.items()})
+    outputs = {path.name: digest for path, digest in hashes.items()}
+    composed.timing["font_cache"] = dict(getattr(library, "stats", {}))
+    report = report_json(composed, outputs, ok=True)
+    write_all({out_dir / "report.json": _dump(report)})
+    return report
+
+
+def _dump(report: dict) -> bytes:
+    return (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

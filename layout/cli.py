@@ -1,0 +1,146 @@
+"""The ``epaper`` command line: build, import, keys."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from layout.diagnostics import ERROR, EpaperError
+
+
+class Progress:
+    """One updating status line on a terminal, plain lines otherwise."""
+
+    def __init__(self, stream=sys.stderr, quiet: bool = False):
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.quiet = quiet
+        self.width = 0
+
+    def __call__(self, message: str) -> None:
+        if self.quiet:
+            return
+        if self.tty:
+            self.stream.write("\r" + message.ljust(self.width))
+            self.width = len(message)
+        else:
+            self.stream.write(message + "\n")
+        self.stream.flush()
+
+    def done(self) -> None:
+        if self.tty and self.width and not self.quiet:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+
+
+def _library(args):
+    from layout.fonts import FontLibrary
+    return FontLibrary(Path(args.cache) if getattr(args, "cache", None) else None)
+
+
+def _print_diagnostics(diagnostics, verbose: bool) -> None:
+    for d in diagnostics:
+        if d.severity != "info" or verbose:
+            print(d.one_line(), file=sys.stderr)
+
+
+def copyfit_table(slots: Sequence[dict]) -> str:
+    """The short table printed after a build: each slot's fill, overset and underset."""
+    rows = [("page", "slot", "article", "lines", "over", "chars", "under")]
+    for s in slots:
+        rows.append((str(s["page"]), s["slot"], s["article"],
+                     f"{s['lines_set']}/{s['capacity']}", str(s["overset_lines"] or "-"),
+                     str(s["overset_chars"] or "-"), str(s["underset_lines"] or "-")))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows)
+
+
+def cmd_build(args) -> int:
+    from layout.build import build
+    progress = Progress(quiet=args.quiet)
+    library = _library(args)
+    try:
+        report = build(Path(args.edition), Path(args.out), library, strict=args.strict,
+                       progress=progress)
+    finally:
+        progress.done()
+    from layout.diagnostics import Diagnostic
+    diagnostics = [Diagnostic(**{k: v for k, v in d.items()}) for d in report["diagnostics"]]
+    if not args.quiet:
+        print(copyfit_table(report["slots"]))
+    _print_diagnostics(diagnostics, args.verbose)
+    if args.verbose:
+        stats = report["timing"].get("font_cache", {})
+        print(f"font cache: {stats.get('cache_hits', 0)} hits, "
+              f"{stats.get('cache_misses', 0)} misses; timing {report['timing']}",
+              file=sys.stderr)
+    outputs = ", ".join(report["outputs"])
+    print(f"wrote {outputs} and report.json to {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args) -> int:
+    from layout.importer.build_edition import import_text
+    result = import_text(Path(args.text), Path(args.out), name=args.name, date=args.date,
+                         size=args.size)
+    _print_diagnostics(result.diagnostics, args.verbose)
+    print(f"imported {result.articles} items onto {result.pages} page(s) in {args.out}",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_keys(args) -> int:
+    from layout.spec import model, schema
+    classes = {"edition": model.EditionSpec, "page": model.PageSpec, "article": model.Article,
+               "style": model.StyleSheet, "fonts": model.FontSet}
+    for name in args.kinds or list(classes):
+        print(f"\n## {name}\n\n| key | type | default | meaning |\n|---|---|---|---|")
+        for row in schema.describe(classes[name]):
+            print("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="epaper", description="Lay out Chinese newspaper pages "
+                                "and write print-ready PDF.")
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build an edition's PDFs and report.json")
+    b.add_argument("edition", help="edition directory or its edition.yaml")
+    b.add_argument("--out", required=True, help="output directory")
+    b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument("--verbose", "-v", action="store_true", help="also print notes and timing")
+    b.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    b.add_argument("--cache", help="font cache directory (default ~/.cache/epaper)")
+    b.set_defaults(run=cmd_build)
+    i = sub.add_parser("import", help="turn page-shaped plain text into an edition")
+    i.add_argument("text", help="plain text file (UTF-8 or GB18030)")
+    i.add_argument("--out", required=True, help="edition directory to write")
+    i.add_argument("--name", default="劳动午报", help="newspaper name")
+    i.add_argument("--date", default=None, help="issue date YYYY-MM-DD (default: today)")
+    i.add_argument("--size", default="broadsheet", choices=["broadsheet", "tabloid"],
+                   help="page size")
+    i.add_argument("--verbose", "-v", action="store_true")
+    i.set_defaults(run=cmd_import)
+    k = sub.add_parser("keys", help="print the reference of every spec key")
+    k.add_argument("kinds", nargs="*", choices=["edition", "page", "article", "style",
+                                                 "fonts"])
+    k.set_defaults(run=cmd_keys)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except EpaperError as exc:
+        print(exc.diagnostic.one_line(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("epaper: interrupted; earlier outputs are untouched", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,100 @@
+"""Compose a page: header (版头), the slots, and the rules between articles."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from layout.compose import headline as head
+from layout.compose.context import Context
+from layout.compose.slot import SlotReport, compose_slot
+from layout.display import Item, PageOut, Rule
+from layout.spec.load import Edition, Page
+from layout.spec.model import Slot
+
+WEEKDAYS = "一二三四五六日"
+
+
+def chinese_date(day: _dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日 星期{WEEKDAYS[day.weekday()]}"
+
+
+def _text(ctx: Context, text: str, name: str, x: float, baseline: float, width: float,
+          align: str = "left") -> list[Item]:
+    hs = head.set_headline(ctx, text, name, width, align)
+    line = hs.lines[0]
+    return ctx.glyphs(line, x, baseline) if len(hs.lines) == 1 else \
+        head.place(ctx, hs, x, baseline - 0.88 * hs.size)
+
+
+def header(ctx: Context, page: Page, edition: Edition) -> list[Item]:
+    """版次, 版名, newspaper, date with weekday, 责任编辑 / 美编 / 校对, and the rule."""
+    g = ctx.grid
+    spec = page.spec
+    left, width = g.left, g.right - g.left
+    base = g.top - g.pitch * 1.3
+    items: list[Item] = []
+    items += _text(ctx, f"{spec.number}", "header_number", left, base, width / 8)
+    number_w = ctx.text_style("header_number").size * (len(str(spec.number)) * 0.6 + 0.3)
+    items += _text(ctx, "版", "header", left + number_w, base, width / 8)
+    if spec.section:
+        items += _text(ctx, spec.section, "header_section", left + number_w + 18, base,
+                       width / 3)
+    masthead = edition.spec.name + (f"  {edition.spec.issue}" if edition.spec.issue else "")
+    items += _text(ctx, masthead, "header", left + width / 3, base, width / 3, "center")
+    credits = "  ".join(f"{label} {who}" for label, who in (
+        ("责任编辑", spec.header.editor), ("美编", spec.header.designer),
+        ("校对", spec.header.proofreader)) if who)
+    right_text = chinese_date(edition.spec.date) + (f"    {credits}" if credits else "")
+    items += _text(ctx, right_text, "header", left + width / 3 * 2, base, width / 3, "right")
+    y = g.top - g.pitch * 0.5
+    items.append(Rule(left, y, g.right, y, ctx.style.header_rule_width,
+                      tuple(ctx.style.rule_color)))
+    return items
+
+
+def rules(ctx: Context, slots: tuple[Slot, ...]) -> list[Rule]:
+    """Thin rules in the gutters between side-by-side slots and in the spare grid line
+    between stacked ones, placed from the slot geometry."""
+    g = ctx.grid
+    width, color = ctx.style.rule_width, tuple(ctx.style.rule_color)
+    out: list[Rule] = []
+    drawn = [s for s in slots if s.rule]
+    for a in drawn:
+        for b in drawn:
+            if b.column == a.column + a.span:  # b right of a
+                top, bottom = max(a.top, b.top), min(a.top + a.height, b.top + b.height)
+                if bottom > top:
+                    x = g.column_x(b.column - 1) - g.gutter / 2
+                    y0 = g.line_top(top) + (g.pitch / 2 if top > 0 else 0)
+                    out.append(Rule(x, y0, x, g.line_top(bottom) - g.pitch * 0.2, width,
+                                    color))
+            if b.top == a.top + a.height:      # b below a
+                c0 = max(a.column, b.column)
+                c1 = min(a.column + a.span, b.column + b.span)
+                if c1 > c0:
+                    y = g.line_top(b.top) + g.pitch / 2
+                    out.append(Rule(g.column_x(c0 - 1), y, g.column_x(c1 - 1) +
+                                    g.column_width, y, width, color))
+    return out
+
+
+def compose_page(ctx: Context, page: Page, edition: Edition) -> tuple[PageOut, list[SlotReport]]:
+    items: list[Item] = []
+    if page.spec.header.show:
+        items += header(ctx, page, edition)
+    reports: list[SlotReport] = []
+    for slot in page.slots:
+        article = edition.articles[slot.article]
+        base = _article_dir(article)
+        slot_items, report = compose_slot(ctx, page.number, slot, article, base)
+        items += slot_items
+        reports.append(report)
+    items += rules(ctx, page.slots)
+    title = f"{edition.spec.name} {edition.spec.date.isoformat()} 第{page.number}版"
+    return PageOut(page.number, page.grid.width, page.grid.height, tuple(items), title), \
+        reports
+
+
+def _article_dir(article):
+    from pathlib import Path
+    return Path(article.where.file).parent if article.where.file else Path(".")

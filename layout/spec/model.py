@@ -1,0 +1,272 @@
+"""The model: frozen dataclasses for editions, pages, slots, articles, styles and font sets.
+
+Every YAML key is declared here once, with its type, default and help; validation, error
+messages and the key reference (``epaper keys``) are derived from these declarations.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from layout.spec.schema import REQUIRED, Where, key, located
+
+CMYK = tuple[float, ...]
+BLACK: CMYK = (0.0, 0.0, 0.0, 100.0)
+
+
+def _check_cmyk(color: CMYK, what: str) -> None:
+    if len(color) != 4 or any(not 0 <= c <= 100 for c in color):
+        raise ValueError(f"{what} must be four CMYK percentages 0-100, e.g. [0, 100, 100, 10]")
+
+
+# --------------------------------------------------------------------------- articles
+@dataclass(frozen=True, kw_only=True)
+class Photo:
+    """A picture of an article: the image file (or a placeholder), its caption and credit."""
+
+    file: Path | None = key(None, "image file (JPEG or PNG), relative to the article file; "
+                                  "leave out for a placeholder box")
+    caption: str = key("", "图片说明: the caption set under the picture")
+    credit: str = key("", "photographer credit, e.g. 本报记者 周美玉 摄影报道")
+    fit: Literal["cover", "contain"] = key("cover", "cover: fill the area and crop; "
+                                           "contain: show the whole picture, letter-boxed")
+    focus_x: float = key(0.5, "horizontal focal point kept when cropping (0 left, 1 right)",
+                         minimum=0, maximum=1)
+    focus_y: float = key(0.5, "vertical focal point kept when cropping (0 top, 1 bottom)",
+                         minimum=0, maximum=1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Article:
+    """One item of the edition: a news article, a photo item or the page banner."""
+
+    id: str = key(REQUIRED, "unique id, used by page slots (e.g. a01)")
+    kind: Literal["article", "photo", "banner"] = key(
+        "article", "article: headline and body; photo: picture with a short text; "
+                   "banner: 通栏标题 across the page")
+    kicker: str = key("", "引题: the line above the headline")
+    headline: str = key("", "主题: the headline")
+    subheadline: str = key("", "副题: the line below the headline")
+    byline: str = key("", "dateline and authors, e.g. 本报讯（记者 宗晓畅）")
+    paragraphs: tuple[str, ...] = key((), "body paragraphs, in order")
+    photos: tuple[Photo, ...] = key((), "pictures, in order")
+    where: Where = located()
+
+    def __post_init__(self) -> None:
+        if not self.id or not all(c.isalnum() or c in "-_" for c in self.id):
+            raise ValueError(f"article id {self.id!r} must be letters, digits, '-' or '_'")
+
+
+# --------------------------------------------------------------------------- pages
+@dataclass(frozen=True, kw_only=True)
+class PhotoArea:
+    """Room for an article's picture inside its slot."""
+
+    position: Literal["top", "bottom"] = key("top", "top: under the headline; bottom: at the "
+                                                    "foot of the slot")
+    lines: int = key(REQUIRED, "height of the picture and its caption, in grid lines", minimum=3)
+    columns: int | None = key(None, "width in body columns of the slot (default: all)",
+                              minimum=1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Jump:
+    """Where an article continues (转版)."""
+
+    page: int = key(REQUIRED, "page number (版次) the article continues on", minimum=1)
+    slot: str = key(REQUIRED, "name of the slot on that page")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Slot:
+    """A rectangle of the page grid holding one article."""
+
+    article: str = key(REQUIRED, "id of the article placed here")
+    column: int = key(REQUIRED, "first page column, counted from 1 at the left", minimum=1)
+    span: int = key(REQUIRED, "number of page columns the slot covers", minimum=1)
+    top: int = key(REQUIRED, "first grid line, counted from 0 at the top of the grid",
+                   minimum=0)
+    height: int = key(REQUIRED, "height in grid lines", minimum=1)
+    name: str = key("", "slot name used in reports and jumps (default: s1, s2, … in order)")
+    columns: int | None = key(None, "body text columns inside the slot (default: span)",
+                              minimum=1)
+    headline_columns: int | None = key(None, "page columns the headline spans (default: span)",
+                                       minimum=1)
+    headline_align: Literal["left", "center"] | None = key(
+        None, "headline alignment (default: the style sheet's)")
+    vertical_headline: bool = key(False, "set the headline top to bottom at the slot's right")
+    photo: PhotoArea | None = key(None, "room for the article's picture")
+    box: bool = key(False, "draw a frame (边框) around the slot")
+    rule: bool = key(True, "draw thin rules between this slot and its neighbours")
+    continues: Jump | None = key(None, "the article continues on a later page (转版)")
+    where: Where = located()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Margins:
+    """Page margins in millimetres (trim edge to the grid)."""
+
+    top: float = key(20.0, "top margin, above the page header", minimum=0)
+    bottom: float = key(18.0, "bottom margin", minimum=0)
+    inside: float = key(18.0, "margin at the spine", minimum=0)
+    outside: float = key(18.0, "margin at the outer edge", minimum=0)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Grid:
+    """The page's column grid and baseline grid."""
+
+    columns: int | None = key(None, "number of page columns (default from the page size: "
+                                    "broadsheet 8, tabloid 6)", minimum=1, maximum=20)
+    column_chars: int | None = key(None, "column width in body characters (字/栏; default: "
+                                         "broadsheet 13, tabloid 11)", minimum=4, maximum=60)
+    gutter_chars: float = key(1.0, "gutter between columns in body characters", minimum=0.5)
+    body_size: float = key(9.0, "body text size in pt (the character grid)", minimum=5,
+                           maximum=16)
+    leading: float | None = key(None, "baseline-to-baseline distance of body text in pt "
+                                      "(the baseline grid; default 1.5 x body size)", minimum=5)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Header:
+    """The page header (版头): page number, section, date, editors."""
+
+    show: bool = key(True, "draw the page header")
+    editor: str = key("", "责任编辑 (editor in charge)")
+    designer: str = key("", "美编 (designer)")
+    proofreader: str = key("", "校对 (proofreader)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class PageSpec:
+    """One page (版): its size, grid, header and the slots that place articles."""
+
+    number: int = key(REQUIRED, "page number (版次)", minimum=1)
+    section: str = key("", "section name (版名), e.g. 工会新闻")
+    size: Literal["broadsheet", "tabloid", "custom"] = key(
+        "broadsheet", "broadsheet 对开 (390 x 540 mm), tabloid 四开 (270 x 390 mm), or custom")
+    width_mm: float | None = key(None, "trim width in mm (custom size)", minimum=50)
+    height_mm: float | None = key(None, "trim height in mm (custom size)", minimum=50)
+    margins: Margins = key(Margins(), "margins in mm")
+    grid: Grid = key(Grid(), "column and baseline grid")
+    header: Header = key(Header(), "page header")
+    slots: tuple[Slot, ...] = key((), "the articles placed on this page")
+    where: Where = located()
+
+    def __post_init__(self) -> None:
+        if self.size == "custom" and (self.width_mm is None or self.height_mm is None):
+            raise ValueError("size: custom needs width_mm and height_mm")
+
+
+# --------------------------------------------------------------------------- style sheet
+@dataclass(frozen=True, kw_only=True)
+class TextStyle:
+    """How one kind of text is set."""
+
+    font: str = key("song", "font role from the font set (song 宋, hei 黑, kai 楷, …)")
+    size: float = key(9.0, "size in pt (body text takes the page grid's size)", minimum=4,
+                      maximum=300)
+    leading: float | None = key(None, "baseline distance in pt (default 1.25 x size; body "
+                                      "text uses the page's baseline grid)", minimum=1)
+    color: CMYK = key(BLACK, "CMYK colour in percent, e.g. [0, 100, 100, 10]")
+    align: Literal["justify", "left", "center", "right"] = key("left", "alignment")
+    indent: float = key(0.0, "first-line indent in characters", minimum=0)
+    tracking: float = key(0.0, "extra space between characters in em (negative tightens)",
+                          minimum=-0.3, maximum=2)
+    min_size: float | None = key(None, "smallest size when a headline is fitted to its width",
+                                 minimum=4)
+    space_before: float = key(0.0, "space above the block in pt", minimum=0)
+    space_after: float = key(0.0, "space below the block in pt", minimum=0)
+    run_in: bool = key(True, "byline: run in at the start of the first paragraph "
+                             "(false: a line of its own)")
+
+    def __post_init__(self) -> None:
+        _check_cmyk(self.color, "color")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Typography:
+    """Chinese text setting rules (clreq)."""
+
+    punctuation: Literal["gb", "cns"] = key(
+        "gb", "punctuation style: gb (mainland, marks in the lower left) or cns (Taiwan and "
+              "Hong Kong, centred marks); zh-Hant editions default to cns")
+    line_end: Literal["full", "half"] = key(
+        "full", "closing punctuation at a line end: full width (on the character grid) or "
+                "half width")
+    hanging: bool = key(False, "let ，。、 hang past the column edge when that avoids pushing "
+                               "a character down")
+    cjk_latin_space: float = key(0.0, "space between ideographs and Latin letters or digits, "
+                                      "in em (0.25 = a quarter em)", minimum=0, maximum=0.5)
+    max_stretch: float = key(0.25, "extra space between two characters, in em, above which a "
+                                   "line counts as loose", minimum=0.05, maximum=2)
+    max_shrink: float = key(0.05, "space that may be taken from between two ideographs, in "
+                                  "em, when pushing in", minimum=0, maximum=0.25)
+
+
+@dataclass(frozen=True, kw_only=True)
+class StyleSheet:
+    """Named text styles and typography settings."""
+
+    name: str = key("", "name shown in reports")
+    typography: Typography = key(Typography(), "Chinese text setting rules")
+    banner: TextStyle = key(TextStyle(font="heavy", size=40, color=(0, 100, 100, 10),
+                                      align="center"), "通栏标题 across the page")
+    kicker: TextStyle = key(TextStyle(font="song", size=12), "引题 above the headline")
+    headline: TextStyle = key(TextStyle(font="hei", size=20, min_size=14), "主题")
+    subheadline: TextStyle = key(TextStyle(font="song", size=12), "副题 below the headline")
+    byline: TextStyle = key(TextStyle(font="kai", size=9), "本报讯 dateline and authors")
+    body: TextStyle = key(TextStyle(font="song", size=9, align="justify", indent=2),
+                          "body text")
+    photo_headline: TextStyle = key(TextStyle(font="hei", size=14, min_size=10),
+                                    "headline of a photo item")
+    caption: TextStyle = key(TextStyle(font="kai", size=9, align="justify"), "图片说明")
+    credit: TextStyle = key(TextStyle(font="kai", size=8, align="right"), "photo credit")
+    jump: TextStyle = key(TextStyle(font="hei", size=8, align="right"), "下转第N版 / 上接第N版")
+    header: TextStyle = key(TextStyle(font="song", size=9), "page header text")
+    header_number: TextStyle = key(TextStyle(font="heavy", size=22), "page number in the header")
+    header_section: TextStyle = key(TextStyle(font="hei", size=18), "section name in the header")
+    placeholder: TextStyle = key(TextStyle(font="hei", size=14, color=(0, 0, 0, 40),
+                                           align="center"), "图片 in a placeholder box")
+    rule_width: float = key(0.4, "width of the rules between articles, in pt", minimum=0.1,
+                            maximum=2)
+    header_rule_width: float = key(1.0, "width of the rule under the page header, in pt",
+                                   minimum=0.1, maximum=4)
+    rule_color: CMYK = key(BLACK, "CMYK colour of rules")
+    where: Where = located()
+
+    def __post_init__(self) -> None:
+        _check_cmyk(self.rule_color, "rule_color")
+
+
+# --------------------------------------------------------------------------- fonts
+@dataclass(frozen=True, kw_only=True)
+class FontSet:
+    """Font roles and their fallback chains (fonts/fonts.yaml)."""
+
+    name: str = key("", "name shown in reports")
+    roles: dict[str, tuple[str, ...]] = key(
+        REQUIRED, "role name → fonts tried in order for each character: a family name "
+                  "(fontconfig), or a file path, optionally with #index or #face name for a "
+                  "collection")
+    where: Where = located()
+
+
+# --------------------------------------------------------------------------- edition
+@dataclass(frozen=True, kw_only=True)
+class EditionSpec:
+    """One issue of the paper: its name, date, styles, fonts and pages."""
+
+    name: str = key(REQUIRED, "newspaper name, e.g. 劳动午报")
+    date: _dt.date = key(REQUIRED, "issue date, YYYY-MM-DD (also the PDF creation date)")
+    issue: str = key("", "issue number, e.g. 第8123期")
+    language: Literal["zh-Hans", "zh-Hant"] = key("zh-Hans", "script of the text")
+    style: str = key("newspaper", "style sheet: a file path, or a name in the project's "
+                                  "styles/ folder")
+    fonts: str = key("fonts", "font set: a file path, or a name in the project's fonts/ folder")
+    articles: str = key("articles", "folder of article files, relative to the edition")
+    pages: tuple[str, ...] = key(REQUIRED, "page spec files in order, relative to the edition")
+    where: Where = located()

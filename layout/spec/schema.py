@@ -1,0 +1,296 @@
+"""Declare spec keys once (type, default, help) and validate YAML into frozen dataclasses.
+
+A model class is a frozen dataclass whose fields are made with :func:`key`.  :func:`build`
+turns a YAML node into an instance, checking types, choices and ranges, and reports any
+problem as one error naming the file, the line, the YAML path and a hint (for an unknown
+key: the nearest valid one).  :func:`describe` derives the reference documentation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import difflib
+import types
+import typing
+from dataclasses import MISSING, dataclass
+from pathlib import Path
+from typing import Any, Literal, Union, get_args, get_origin
+
+import yaml
+
+from layout.diagnostics import EpaperError, fail
+
+REQUIRED = MISSING
+
+
+def key(default: Any = REQUIRED, help: str = "", *, minimum: float | None = None,
+        maximum: float | None = None, alias: str | None = None) -> Any:
+    """A declared spec key: its default (or REQUIRED), its help text and its limits."""
+    meta = {"help": help, "minimum": minimum, "maximum": maximum, "alias": alias}
+    if isinstance(default, (list, dict, set)):
+        raise TypeError("use a tuple or a frozen value as default")
+    return dataclasses.field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A YAML document and its file, for error locations."""
+
+    file: str
+    root: yaml.Node
+
+    @classmethod
+    def load(cls, path: Path) -> "Source":
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise fail("file-missing", f"file {path} does not exist", file=path,
+                       hint="check the path in the edition or page spec") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise fail("file-unreadable", f"cannot read {path}: {exc}", file=path,
+                       hint="save the file as UTF-8 text") from None
+        return cls.parse(text, str(path))
+
+    @classmethod
+    def parse(cls, text: str, file: str) -> "Source":
+        try:
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            raise fail("yaml-syntax", f"YAML syntax error: {exc.problem or exc}", file=file,
+                       line=mark.line + 1 if mark else None,
+                       hint="fix the indentation or quoting on that line") from None
+        except yaml.YAMLError as exc:
+            raise fail("yaml-syntax", f"YAML error: {exc}", file=file,
+                       hint="check the file is valid YAML") from None
+        if node is None:
+            node = yaml.MappingNode("tag:yaml.org,2002:map", [])
+        return cls(file, node)
+
+
+_constructor = yaml.SafeLoader("")
+
+
+def _scalar(node: yaml.Node) -> Any:
+    return _constructor.construct_object(node, deep=True)
+
+
+class Context:
+    """Where a value is being read from: the source file and the YAML path."""
+
+    def __init__(self, file: str, path: str = ""):
+        self.file = file
+        self.path = path
+
+    def child(self, name: str | int) -> "Context":
+        if isinstance(name, int):
+            return Context(self.file, f"{self.path}[{name}]")
+        return Context(self.file, f"{self.path}.{name}" if self.path else name)
+
+    def error(self, node: yaml.Node | None, message: str, hint: str | None = None,
+              code: str = "spec-invalid") -> EpaperError:
+        line = node.start_mark.line + 1 if node is not None else None
+        return fail(code, message, file=self.file, line=line, path=self.path or None, hint=hint)
+
+
+def _type_name(tp: Any) -> str:
+    origin = get_origin(tp)
+    if origin is Literal:
+        return " | ".join(str(a) for a in get_args(tp))
+    if origin in (Union, types.UnionType):
+        names = [_type_name(a) for a in get_args(tp) if a is not type(None)]
+        return " or ".join(names)
+    if origin is tuple:
+        return f"list of {_type_name(get_args(tp)[0])}"
+    if origin is dict:
+        return f"mapping of {_type_name(get_args(tp)[1])}"
+    if dataclasses.is_dataclass(tp):
+        return "mapping"
+    return {str: "text", int: "integer", float: "number", bool: "true/false",
+            _dt.date: "date (YYYY-MM-DD)", Path: "file path"}.get(tp, getattr(tp, "__name__", str(tp)))
+
+
+def convert(node: yaml.Node, tp: Any, ctx: Context, meta: dict | None = None) -> Any:
+    """Convert one YAML node to the declared type, or raise a located error."""
+    meta = meta or {}
+    origin = get_origin(tp)
+    if origin in (Union, types.UnionType):
+        options = get_args(tp)
+        if type(None) in options and isinstance(node, yaml.ScalarNode) and _scalar(node) is None:
+            return None
+        errors = []
+        for option in options:
+            if option is type(None):
+                continue
+            try:
+                return convert(node, option, ctx, meta)
+            except EpaperError as exc:
+                errors.append(exc)
+        raise ctx.error(node, f"expected {_type_name(tp)}", hint=errors[0].diagnostic.hint
+                        if len(errors) == 1 else None)
+    if dataclasses.is_dataclass(tp):
+        return build(tp, node, ctx)
+    if origin is tuple:
+        if not isinstance(node, yaml.SequenceNode):
+            raise ctx.error(node, f"expected a list of {_type_name(get_args(tp)[0])}",
+                            hint="write one item per line, each starting with '- '")
+        item_tp = get_args(tp)[0]
+        return tuple(convert(n, item_tp, ctx.child(i), meta) for i, n in enumerate(node.value))
+    if origin is dict:
+        if not isinstance(node, yaml.MappingNode):
+            raise ctx.error(node, "expected a mapping (key: value lines)")
+        value_tp = get_args(tp)[1]
+        out = {}
+        for knode, vnode in node.value:
+            name = str(_scalar(knode))
+            out[name] = convert(vnode, value_tp, ctx.child(name), meta)
+        return out
+    if not isinstance(node, yaml.ScalarNode):
+        raise ctx.error(node, f"expected {_type_name(tp)}, found a "
+                        f"{'list' if isinstance(node, yaml.SequenceNode) else 'mapping'}")
+    value = _scalar(node)
+    if origin is Literal:
+        choices = get_args(tp)
+        if value not in choices:
+            near = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1)
+            raise ctx.error(node, f"{value!r} is not one of {', '.join(map(str, choices))}",
+                            hint=f"did you mean {near[0]!r}?" if near else None)
+        return value
+    if tp is bool:
+        if not isinstance(value, bool):
+            raise ctx.error(node, f"expected true or false, found {value!r}")
+        return value
+    if tp is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ctx.error(node, f"expected a whole number, found {value!r}")
+        return _check_range(value, node, ctx, meta)
+    if tp is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ctx.error(node, f"expected a number, found {value!r}")
+        return _check_range(float(value), node, ctx, meta)
+    if tp is str:
+        if value is None or isinstance(value, (list, dict)):
+            raise ctx.error(node, "expected text")
+        if isinstance(value, _dt.date):
+            return value.isoformat()
+        return str(value)
+    if tp is Path:
+        if not isinstance(value, str) or not value:
+            raise ctx.error(node, "expected a file path")
+        return Path(value)
+    if tp is _dt.date:
+        if isinstance(value, _dt.date):
+            return value
+        try:
+            return _dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise ctx.error(node, f"expected a date YYYY-MM-DD, found {value!r}") from None
+    raise TypeError(f"unsupported spec type {tp!r}")
+
+
+def _check_range(value: float, node: yaml.Node, ctx: Context, meta: dict) -> Any:
+    lo, hi = meta.get("minimum"), meta.get("maximum")
+    if lo is not None and value < lo:
+        raise ctx.error(node, f"{value} is below the minimum {lo}")
+    if hi is not None and value > hi:
+        raise ctx.error(node, f"{value} is above the maximum {hi}")
+    return value
+
+
+@dataclass(frozen=True)
+class Where:
+    """The file and line a model object was read from (filled in by :func:`build`)."""
+
+    file: str = ""
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+def located() -> Any:
+    """Declare a ``where: Where`` field: not a YAML key, set to the object's location."""
+    return dataclasses.field(default=Where(), compare=False, metadata={"derived": True})
+
+
+def _fields(cls: type) -> list[tuple[dataclasses.Field, Any]]:
+    hints = typing.get_type_hints(cls)
+    return [(f, hints[f.name]) for f in dataclasses.fields(cls)
+            if f.init and not f.metadata.get("derived")]
+
+
+def build(cls: type, node: yaml.Node, ctx: Context, base: Any = None, **given: Any) -> Any:
+    """Build dataclass ``cls`` from a YAML mapping node.
+
+    ``base`` is an instance whose values stand for keys the YAML leaves out (a style's own
+    defaults); ``given`` supplies values that are not YAML keys (ids from file names).
+    """
+    if not isinstance(node, yaml.MappingNode):
+        raise ctx.error(node, f"expected a mapping of {cls.__name__} keys",
+                        hint=f"valid keys: {', '.join(_yaml_names(cls))}")
+    declared = {(f.metadata.get("alias") or f.name): (f, tp) for f, tp in _fields(cls)
+                if f.name not in given}
+    values: dict[str, Any] = dict(given)
+    seen: set[str] = set()
+    for knode, vnode in node.value:
+        name = str(_scalar(knode))
+        sub = ctx.child(name)
+        if name in seen:
+            raise sub.error(knode, f"key {name!r} is given twice", hint="keep one of them")
+        seen.add(name)
+        if name not in declared:
+            near = difflib.get_close_matches(name, list(declared), n=1, cutoff=0.5)
+            raise sub.error(knode, f"unknown key {name!r}",
+                            hint=f"did you mean {near[0]!r}?" if near
+                            else f"valid keys: {', '.join(declared)}")
+        field, tp = declared[name]
+        if dataclasses.is_dataclass(tp) and dataclasses.is_dataclass(field.default):
+            values[field.name] = build(tp, vnode, sub, base=getattr(base, field.name, None)
+                                       or field.default)
+        else:
+            values[field.name] = convert(vnode, tp, sub, dict(field.metadata))
+    if any(f.name == "where" for f in dataclasses.fields(cls)):
+        values["where"] = Where(ctx.file, node.start_mark.line + 1)
+    for name, (field, tp) in declared.items():
+        if base is not None:
+            values.setdefault(field.name, getattr(base, field.name))
+        if field.name not in values and field.default is MISSING and \
+                field.default_factory is MISSING:
+            raise ctx.error(node, f"missing required key {name!r} ({_type_name(tp)})",
+                            hint=field.metadata.get("help") or None)
+    try:
+        return cls(**values)
+    except (ValueError, TypeError) as exc:
+        raise ctx.error(node, str(exc)) from None
+
+
+def _yaml_names(cls: type) -> list[str]:
+    return [f.metadata.get("alias") or f.name for f, _ in _fields(cls)]
+
+
+def load(cls: type, path: Path, **given: Any) -> Any:
+    """Read a YAML file and build ``cls`` from it."""
+    source = Source.load(path)
+    return build(cls, source.root, Context(source.file), **given)
+
+
+def describe(cls: type, prefix: str = "") -> list[tuple[str, str, str, str]]:
+    """Rows (key path, type, default, help) for the reference documentation."""
+    rows = []
+    for field, tp in _fields(cls):
+        name = prefix + (field.metadata.get("alias") or field.name)
+        if field.default is not MISSING:
+            default = "—" if field.default is None else repr(field.default) \
+                if not dataclasses.is_dataclass(field.default) else "(see below)"
+        else:
+            default = "required"
+        rows.append((name, _type_name(tp), default, field.metadata.get("help", "")))
+        inner = tp
+        for arg in get_args(tp) or ():
+            if dataclasses.is_dataclass(arg):
+                inner = arg
+        if dataclasses.is_dataclass(inner):
+            suffix = "[]." if get_origin(tp) is tuple else "."
+            rows.extend(describe(inner, name + suffix))
+    return rows

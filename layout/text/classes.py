@@ -1,0 +1,97 @@
+"""Chinese text-layout rules as data: character classes, break prohibitions, punctuation
+blanks by style (GB / CNS) and the adjustments of consecutive punctuation (clreq §3)."""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+
+
+class C(enum.Enum):
+    """Character classes the line breaker and the justifier know."""
+
+    ID = "ideograph"        # ideographs, kana, hangul, full-width letters: one em, breakable
+    OP = "opening"          # opening brackets and quotes: never at a line end
+    CL = "closing"          # closing brackets and quotes: never at a line start
+    ST = "stop"             # pause and stop marks: never at a line start
+    MD = "middle-dot"       # middle dots: never at a line start
+    NS = "non-starter"      # iteration marks, small kana, prolonged sound mark
+    DA = "dash"             # ellipsis and dash (always in inseparable pairs)
+    UN = "unit"             # % ‰ ℃ ° after a number: never at a line start
+    CU = "currency"         # ¥ $ before a number: never at a line end
+    LT = "latin"            # a Latin word or a number: one unbreakable atom
+    SP = "space"            # a space: a break opportunity, dropped at a line edge
+    MK = "mark"             # combining marks and variation selectors (stay with their base)
+
+
+OPENING = "（［｛〔〈《「『【〘〖〝‘“｟«"
+CLOSING = "）］｝〕〉》」』】〙〗〟’”｠»"
+STOPS = "，。、；：？！．｡､"
+MIDDLE_DOTS = "·・‧"
+NON_STARTERS = ("々〻〃ヽヾゝゞー"
+                "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ")
+DASHES = "…‥—―～〜"
+UNITS = "％‰℃°′″"
+CURRENCY = "￥¥＄$£€"
+#: Pairs of dashes/ellipses that form one mark and never separate.
+PAIRED = frozenset({"——", "……", "――", "‥‥"})
+#: Characters that continue a Latin word or number when between word characters.
+WORD_JOINERS = frozenset(".,:/-_@#%&+=?~'’")
+
+_TABLE: dict[str, C] = {}
+for _chars, _cls in ((OPENING, C.OP), (CLOSING, C.CL), (STOPS, C.ST), (MIDDLE_DOTS, C.MD),
+                     (NON_STARTERS, C.NS), (DASHES, C.DA), (UNITS, C.UN), (CURRENCY, C.CU)):
+    for _ch in _chars:
+        _TABLE[_ch] = _cls
+
+#: Classes that may not start a line (避头) and that may not end one (避尾).
+NO_LINE_START = frozenset({C.CL, C.ST, C.MD, C.NS, C.DA, C.UN})
+NO_LINE_END = frozenset({C.OP, C.CU})
+
+#: Sentence-final marks: a paragraph's text ends a sentence when its last mark is one.
+SENTENCE_FINAL = frozenset("。！？…")
+
+
+def classify(ch: str) -> C:
+    """The class of one character."""
+    cls = _TABLE.get(ch)
+    if cls is not None:
+        return cls
+    if ch in " \t\u3000\u00a0":
+        return C.SP
+    cp = ord(ch)
+    if 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF or unicodedata.combining(ch):
+        return C.MK
+    if cp < 0x2E80 and (ch.isalnum() or ch in "()[]{}<>\"'!?;,.:/-_@#%&+=*~^|\\"
+                        or unicodedata.category(ch).startswith(("P", "S"))):
+        return C.LT
+    return C.ID
+
+
+def can_break(before: C, after: C) -> bool:
+    """May a line end between a character of class ``before`` and one of class ``after``?
+
+    Spaces are break opportunities of their own and are handled by the breaker.
+    """
+    if before in NO_LINE_END or after in NO_LINE_START or after is C.MK:
+        return False
+    if before is C.LT and after is C.LT:
+        return False
+    return before is not C.SP and after is not C.SP
+
+
+#: Blank parts of a full-width mark's em box (left, right) in em, by punctuation style.
+#: GB (mainland): pause and stop marks sit at the left; CNS (Taiwan, Hong Kong): centred.
+BLANKS: dict[str, dict[C, tuple[float, float]]] = {
+    "gb": {C.OP: (0.5, 0.0), C.CL: (0.0, 0.5), C.ST: (0.0, 0.5)},
+    "cns": {C.OP: (0.5, 0.0), C.CL: (0.0, 0.5), C.ST: (0.25, 0.25)},
+}
+
+#: Consecutive punctuation (clreq 3.1.6): for a pair (first, second), which blank is removed
+#: so that the two marks take 1.5 em: "first-right" squeezes the first mark's right blank,
+#: "second-left" the second mark's left blank.
+PAIR_SQUEEZE: dict[tuple[C, C], str] = {
+    (C.CL, C.CL): "first-right", (C.CL, C.ST): "first-right", (C.ST, C.CL): "first-right",
+    (C.ST, C.ST): "first-right", (C.CL, C.OP): "first-right", (C.ST, C.OP): "first-right",
+    (C.OP, C.OP): "second-left",
+}

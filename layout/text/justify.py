@@ -1,0 +1,127 @@
+"""Set the atoms of a chosen line: squeeze punctuation, spread or tighten the space between
+characters so the line fills its measure, and give every glyph its origin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from layout.text.classes import C
+from layout.text.linebreak import Break, Paragraph, Params, analyse, break_lines, fit
+from layout.text.prepare import Atom
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An atom on a line: the x of its first glyph's origin, in units from the line start."""
+
+    atom: Atom
+    x: int
+
+
+@dataclass(frozen=True)
+class Line:
+    """A set line: its placed atoms, its measure, and how it was set."""
+
+    items: tuple[Placed, ...]
+    measure: int
+    width: int          # where the last atom's box ends
+    last: bool          # a paragraph's last line (not justified)
+    forbidden: bool = False
+    overfull: bool = False
+    dropped: str = ""   # spaces dropped at the break after this line
+
+    @property
+    def text(self) -> str:
+        return "".join(p.atom.text for p in self.items)
+
+
+def _spread(total: int, count: int) -> list[int]:
+    """Split ``total`` units into ``count`` near-equal integer parts that add up exactly."""
+    if count <= 0:
+        return []
+    base, rest = divmod(total, count)
+    return [base + (1 if k < rest else 0) for k in range(count)]
+
+
+def set_line(p: Paragraph, brk: Break, measure: int, params: Params, last: bool,
+             align: str = "justify") -> Line:
+    i, j = brk.start, brk.end
+    atoms = p.atoms[i:j]
+    n = len(atoms)
+    left = [0] * n   # squeeze taken from each atom's left blank
+    right = [0] * n  # squeeze taken from each atom's right blank
+    for k in range(n - 1):
+        if p.pair_side[i + k] == "first-right":
+            right[k] = p.pair[i + k]
+        elif p.pair_side[i + k] == "second-left":
+            left[k + 1] = p.pair[i + k]
+    end_atom = atoms[-1]
+    if params.line_end_half and end_atom.right_blank and end_atom.cls in (C.CL, C.ST):
+        right[-1] = end_atom.right_blank
+    f = fit(p, i, j, params.line_end_half)
+    gaps = [p.gap[i + k] for k in range(n - 1)]
+    diff = measure - f.natural
+    justify = align == "justify" and not last
+    if diff < 0:  # push in: punctuation blanks first, in proportion, then the gaps
+        need = -diff
+        room = [(a.left_blank - left[k], a.right_blank - right[k]) for k, a in enumerate(atoms)]
+        available = sum(a + b for a, b in room)
+        take = min(need, available)
+        if take:
+            parts = _spread_weighted(take, [a + b for a, b in room])
+            for k, part in enumerate(parts):
+                lb, rb = room[k]
+                from_right = min(part, rb)
+                right[k] += from_right
+                left[k] += part - from_right
+        rest = need - take
+        for k, part in enumerate(_spread(rest, n - 1)):
+            gaps[k] -= part
+    elif diff > 0 and justify and n > 1:
+        for k, part in enumerate(_spread(diff, n - 1)):
+            gaps[k] += part
+    x = 0
+    if not justify and diff > 0:
+        x = {"center": diff // 2, "right": diff}.get(align, 0)
+    items = []
+    for k, atom in enumerate(atoms):
+        items.append(Placed(atom, x - left[k]))
+        x += atom.width - left[k] - right[k]
+        if k < n - 1:
+            x += gaps[k]
+    dropped = "".join(a.text for a in p.atoms[j:brk.resume])
+    return Line(tuple(items), measure, x, last, brk.forbidden, brk.overfull, dropped)
+
+
+def _spread_weighted(total: int, weights: Sequence[int]) -> list[int]:
+    """Split ``total`` in proportion to ``weights`` (each part at most its weight)."""
+    whole = sum(weights)
+    parts = [total * w // whole for w in weights]
+    rest = total - sum(parts)
+    for k, w in enumerate(weights):
+        if rest == 0:
+            break
+        if parts[k] < w:
+            parts[k] += 1
+            rest -= 1
+    return parts
+
+
+def set_paragraph(atoms: Sequence[Atom], widths: Sequence[int], params: Params,
+                  align: str = "justify") -> list[Line]:
+    """Break and set a paragraph: the lines, each justified to its width but the last."""
+    leading = 0
+    while leading < len(atoms) and atoms[leading].cls is C.SP:
+        leading += 1
+    trailing = len(atoms)
+    while trailing > leading and atoms[trailing - 1].cls is C.SP:
+        trailing -= 1
+    atoms = atoms[leading:trailing]
+    if not atoms:
+        return []
+    breaks = break_lines(atoms, widths, params)
+    p = analyse(atoms, params.cjk_latin)
+    top = len(widths) - 1
+    return [set_line(p, b, widths[min(n, top)], params, n == len(breaks) - 1, align)
+            for n, b in enumerate(breaks)]

@@ -1,0 +1,203 @@
+"""Choose line breaks for a whole paragraph (Knuth–Plass style dynamic programming).
+
+Pure and integer: ``break_lines(atoms, widths, params)`` returns the lines; each non-final
+line will be justified to its width by pushing in (squeezing punctuation blanks) or pushing
+out (spreading the space between characters), whichever costs less over the paragraph.
+Prohibited breaks (避头尾) and lone last characters (孤字) are costs, not branches: an
+impossible paragraph still gets lines, and the result says what it had to give up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import Sequence
+
+from layout.text.classes import NO_LINE_END, NO_LINE_START, PAIR_SQUEEZE, C, can_break
+from layout.text.prepare import Atom
+
+FORBIDDEN = 10 ** 9     # a prohibited break: used only when nothing else is possible
+OVERFULL = 10 ** 10     # a line wider than its measure even when fully squeezed
+LONE_CHAR = 10 ** 6     # a paragraph's last line holding a single character
+
+
+@dataclass(frozen=True)
+class Params:
+    """How lines may be adjusted, in internal units per gap between atoms."""
+
+    max_stretch: int             # spreading beyond this per gap counts as loose
+    max_shrink: int              # squeezing ideograph gaps at most this per gap
+    line_end_half: bool = False  # closing marks at a line end always half width
+    cjk_latin: int = 0           # natural space between ideographs and Latin
+    widow_chars: int = 2         # fewest characters on a paragraph's last line
+
+
+@dataclass(frozen=True)
+class Break:
+    """A line: atoms ``start`` to ``end`` (exclusive); the next line starts at ``resume``
+    (after a dropped space)."""
+
+    start: int
+    end: int
+    resume: int
+    forbidden: bool = False      # ends at a prohibited place (nothing else was possible)
+    overfull: bool = False       # does not fit even when squeezed
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Atoms with the per-pair adjustments precomputed."""
+
+    atoms: Sequence[Atom]
+    gap: tuple[int, ...]         # natural space after atom k (to atom k+1)
+    pair: tuple[int, ...]        # mandatory squeeze between atom k and k+1
+    pair_side: tuple[str, ...]   # which blank the pair squeeze takes ("" if none)
+    prefix: tuple[int, ...] = field(repr=False, default=())
+    blank_prefix: tuple[int, ...] = field(repr=False, default=())
+    pair_prefix: tuple[int, ...] = field(repr=False, default=())
+
+
+def analyse(atoms: Sequence[Atom], cjk_latin: int = 0) -> Paragraph:
+    n = len(atoms)
+    gap, pair, side = [0] * n, [0] * n, [""] * n
+    for k in range(n - 1):
+        a, b = atoms[k], atoms[k + 1]
+        if cjk_latin and {a.cls, b.cls} == {C.ID, C.LT}:
+            gap[k] = cjk_latin
+        how = PAIR_SQUEEZE.get((a.cls, b.cls))
+        if how == "first-right" and a.right_blank:
+            pair[k], side[k] = a.right_blank, how
+        elif how and b.left_blank:
+            pair[k], side[k] = b.left_blank, "second-left"
+    natural = [a.width + gap[k] - pair[k] for k, a in enumerate(atoms)]
+    blanks = [a.left_blank + a.right_blank for a in atoms]
+    return Paragraph(atoms, tuple(gap), tuple(pair), tuple(side),
+                     tuple(accumulate(natural, initial=0)),
+                     tuple(accumulate(blanks, initial=0)),
+                     tuple(accumulate(pair, initial=0)))
+
+
+@dataclass(frozen=True)
+class Fit:
+    """What setting atoms [i, j) on one line needs."""
+
+    natural: int       # width with mandatory squeezes
+    squeezable: int    # optional punctuation blanks left
+    gaps: int          # gaps between atoms on the line
+
+
+def fit(p: Paragraph, i: int, j: int, line_end_half: bool) -> Fit:
+    last = j - 1
+    natural = p.prefix[j] - p.prefix[i] - p.gap[last] + p.pair[last]
+    mandatory = p.pair_prefix[last] - p.pair_prefix[i]
+    squeezable = p.blank_prefix[j] - p.blank_prefix[i] - mandatory
+    atom = p.atoms[last]
+    if line_end_half and atom.right_blank and atom.cls in (C.CL, C.ST):
+        natural -= atom.right_blank
+        squeezable -= atom.right_blank
+    return Fit(natural, squeezable, j - i - 1)
+
+
+def badness(f: Fit, measure: int, params: Params, last: bool) -> int:
+    """Cost of setting a line; OVERFULL when it cannot be made to fit."""
+    diff = measure - f.natural
+    if diff == 0:
+        return 0
+    if diff > 0:
+        if last:
+            return 0
+        if f.gaps == 0:
+            return 10 ** 5
+        ratio = diff / (f.gaps * params.max_stretch)
+        return int(100 * ratio ** 3) + 1
+    need = -diff
+    if need <= f.squeezable:
+        ratio = need / f.squeezable
+        return int(4 * ratio * ratio) + 1
+    rest = need - f.squeezable
+    room = f.gaps * params.max_shrink
+    if rest <= room:
+        return 50 + int(200 * (rest / room) ** 2)
+    return OVERFULL
+
+
+def _breaks(p: Paragraph) -> list[tuple[int, int, bool]]:
+    """Every place a line may end: (end, resume, forbidden)."""
+    atoms = p.atoms
+    out = []
+    for k in range(1, len(atoms)):
+        a, b = atoms[k - 1], atoms[k]
+        if b.cls is C.SP:
+            resume = k + 1
+            while resume < len(atoms) and atoms[resume].cls is C.SP:
+                resume += 1
+            if a.cls is not C.SP:
+                after = atoms[resume].cls if resume < len(atoms) else C.ID
+                out.append((k, resume, a.cls in NO_LINE_END or after in NO_LINE_START))
+        elif a.cls is not C.SP:
+            out.append((k, k, not can_break(a.cls, b.cls)))
+    out.append((len(atoms), len(atoms), False))
+    return out
+
+
+def _lone(p: Paragraph, i: int, j: int, widow_chars: int) -> bool:
+    chars = sum(1 for a in p.atoms[i:j] if a.is_char)
+    return chars < widow_chars
+
+
+def break_lines(atoms: Sequence[Atom], widths: Sequence[int], params: Params) -> list[Break]:
+    """Optimal breaks for a paragraph set in lines of ``widths`` (the last width repeats)."""
+    if not atoms:
+        return []
+    p = analyse(atoms, params.cjk_latin)
+    n = len(atoms)
+    top = len(widths) - 1
+    points = _breaks(p)
+    # best[(resume position, line index)] = (cost, previous key, Break)
+    best: dict[tuple[int, int], tuple[int, tuple[int, int] | None, Break | None]] = {
+        (0, 0): (0, None, None)}
+    starts: list[tuple[int, int]] = [(0, 0)]
+    for end, resume, forbidden in points:
+        last = end == n
+        candidates = []
+        for key in starts:
+            start, line = key
+            if start >= end:
+                continue
+            f = fit(p, start, end, params.line_end_half)
+            measure = widths[min(line, top)]
+            bad = badness(f, measure, params, last)
+            if bad >= OVERFULL and end - start > 1 and f.natural - f.squeezable - \
+                    f.gaps * params.max_shrink > measure * 2:
+                continue  # hopelessly long; a shorter line will be found
+            cost = best[key][0] + (10 + min(bad, OVERFULL)) ** 2 // 100 + \
+                (FORBIDDEN if forbidden else 0)
+            if last and start > 0 and _lone(p, start, end, params.widow_chars):
+                cost += LONE_CHAR
+            nxt = (resume, min(line + 1, top))
+            candidates.append((cost, nxt, key, Break(start, end, resume, forbidden,
+                                                     bad >= OVERFULL)))
+        for cost, nxt, key, brk in candidates:
+            if nxt not in best or cost < best[nxt][0]:
+                if nxt not in best:
+                    starts.append(nxt)
+                best[nxt] = (cost, key, brk)
+        # forget starts that can no longer begin a line that fits
+        starts = [s for s in starts if s[0] >= end or
+                  p.prefix[end] - p.prefix[s[0]] <= _reach(widths, s[1], top)]
+    finals = [k for k in best if k[0] == n]
+    key = min(finals, key=lambda k: best[k][0])
+    lines: list[Break] = []
+    while best[key][1] is not None:
+        _, prev, brk = best[key]
+        lines.append(brk)
+        key = prev
+    lines.reverse()
+    return lines
+
+
+def _reach(widths: Sequence[int], line: int, top: int) -> int:
+    """How much natural width a line starting a candidate may still gather (generous: a
+    line may squeeze punctuation and gaps, so allow half a measure more)."""
+    measure = widths[min(line, top)]
+    return measure + measure // 2

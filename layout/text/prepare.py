@@ -1,0 +1,120 @@
+"""Turn styled text into atoms: the unbreakable pieces the line breaker places.
+
+An atom is one ideograph or mark, a paired dash or ellipsis, a Latin word or number, or a
+space.  Widths are integers in milli-points so that a line of whole ems lands exactly on
+the character grid; punctuation carries the blank parts of its em box that may be squeezed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, Sequence
+
+from layout.text.classes import BLANKS, PAIRED, C, classify
+
+UNIT = 1000  # internal units per point
+
+
+class FaceLike(Protocol):
+    def advance(self, ch: str) -> float: ...
+
+
+class ChainLike(Protocol):
+    def face_for(self, ch: str) -> FaceLike | None: ...
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a paragraph in one style: its text, font chain and size."""
+
+    text: str
+    style: str
+    chain: ChainLike
+    size: float
+
+
+@dataclass(frozen=True, slots=True)
+class Atom:
+    """An unbreakable piece of text with its natural width and squeezable blanks (units)."""
+
+    text: str
+    cls: C
+    style: str
+    face: FaceLike | None
+    size: float
+    width: int
+    left_blank: int = 0
+    right_blank: int = 0
+    advances: tuple[int, ...] = ()
+
+    @property
+    def is_char(self) -> bool:
+        """Counts as a character for the lone-character (孤字) rule."""
+        return self.cls in (C.ID, C.LT)
+
+
+def to_units(points: float) -> int:
+    return round(points * UNIT)
+
+
+def _advance(face: FaceLike | None, ch: str, size: float) -> int:
+    if classify(ch) is C.MK:
+        return 0
+    if face is None:
+        return to_units(size)
+    return to_units(face.advance(ch) * size)
+
+
+def _pieces(text: str) -> list[tuple[str, C]]:
+    """Split text into (piece, class): words, paired marks, single characters with their
+    combining marks and variation selectors attached."""
+    out: list[tuple[str, C]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        cls = classify(ch)
+        j = i + 1
+        if cls is C.LT:
+            while j < n and classify(text[j]) in (C.LT, C.MK):
+                j += 1
+        elif cls is C.DA and text[i:i + 2] in PAIRED:
+            j = i + 2
+        while j < n and classify(text[j]) is C.MK:
+            j += 1
+        if cls is C.MK and out:  # a stray mark at a span start joins nothing: keep it alone
+            cls = C.ID
+        out.append((text[i:j], cls))
+        i = j
+    return out
+
+
+def prepare(spans: Sequence[Span], punctuation: str = "gb") -> list[Atom]:
+    """Atoms of a paragraph made of ``spans``; a word whose characters come from different
+    fonts becomes several atoms that the breaker keeps together (LT next to LT)."""
+    blanks = BLANKS[punctuation]
+    atoms: list[Atom] = []
+    for span in spans:
+        for piece, cls in _pieces(span.text):
+            if cls is C.SP:
+                face = span.chain.face_for(" ")
+                atoms.append(Atom(piece, cls, span.style, face, span.size,
+                                  _advance(face, " ", span.size)))
+                continue
+            start = 0
+            for k in range(1, len(piece) + 1):
+                if k < len(piece) and (classify(piece[k]) is C.MK or
+                                       span.chain.face_for(piece[k]) is
+                                       span.chain.face_for(piece[start])):
+                    continue
+                part = piece[start:k]
+                face = span.chain.face_for(part[0])
+                advances = tuple(_advance(face, c, span.size) for c in part)
+                width = sum(advances)
+                left = right = 0
+                if cls in blanks and width >= to_units(span.size * 0.9):
+                    lb, rb = blanks[cls]
+                    left, right = to_units(lb * span.size), to_units(rb * span.size)
+                atoms.append(Atom(part, cls, span.style, face, span.size, width, left, right,
+                                  advances))
+                start = k
+    return atoms

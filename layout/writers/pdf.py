@@ -1,0 +1,218 @@
+"""Write display-list pages as PDF with ReportLab: embedded subset TrueType fonts, CMYK
+colour, trim and bleed boxes.  The only module that imports reportlab."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from io import BytesIO
+from typing import Iterable, Sequence
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from layout.display import Box, Glyphs, Image, PageOut, Region, Rule, replay
+
+MM = 72.0 / 25.4
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    """Print geometry and document information."""
+
+    bleed_mm: float = 3.0
+    title: str = ""
+    author: str = ""
+    subject: str = ""
+    keywords: Sequence[str] = ()
+
+
+def _cmyk(color) -> tuple[float, ...]:
+    return tuple(round(c / 100.0, 4) for c in color)
+
+
+def _escape(data: bytes) -> str:
+    out = []
+    for b in data:
+        if b in (0x28, 0x29, 0x5C):
+            out.append("\\" + chr(b))
+        elif 32 <= b < 127:
+            out.append(chr(b))
+        else:
+            out.append("\\%03o" % b)
+    return "".join(out)
+
+
+def _num(v: float) -> str:
+    text = f"{v:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+@dataclass
+class FontSet:
+    """ReportLab fonts registered for the faces a set of pages uses."""
+
+    names: dict = field(default_factory=dict)     # face -> registered ReportLab font name
+
+    @classmethod
+    def register(cls, pages: Iterable[PageOut], library) -> "FontSet":
+        chars: dict = {}
+        for page in pages:
+            for item in page.items:
+                if isinstance(item, Glyphs) and item.face is not None:
+                    chars.setdefault(item.face, set()).update(item.text)
+        fonts = cls()
+        for face in sorted(chars, key=lambda f: f.key):
+            used = "".join(sorted(chars[face]))
+            path = library.embeddable(face, used)
+            digest = hashlib.sha256(used.encode("utf-8")).hexdigest()[:8]
+            name = f"{face.key}-{digest}"
+            try:
+                pdfmetrics.getFont(name)
+            except KeyError:
+                pdfmetrics.registerFont(TTFont(name, str(path)))
+            fonts.names[face] = name
+        return fonts
+
+
+class PdfWriter:
+    """A display-list writer drawing onto one ReportLab canvas."""
+
+    def __init__(self, fonts: FontSet, options: PdfOptions):
+        self.fonts = fonts
+        self.options = options
+        self.buffer = BytesIO()
+        initial = next(iter(sorted(fonts.names.values())), None)
+        self.canvas = Canvas(self.buffer, invariant=1, pageCompression=1,
+                             initialFontName=initial)
+        c = self.canvas
+        c.setTitle(options.title)
+        c.setAuthor(options.author)
+        c.setSubject(options.subject)
+        c.setKeywords(list(options.keywords))
+        c.setCreator("epaper")
+        self.bleed = options.bleed_mm * MM
+        self.height = 0.0
+
+    # coordinates: display list (trim top-left, y down) -> PDF (media bottom-left, y up)
+    def _x(self, x: float) -> float:
+        return x + self.bleed
+
+    def _y(self, y: float) -> float:
+        return self.height - self.bleed - y
+
+    def begin_page(self, page: PageOut) -> None:
+        b = self.bleed
+        w, h = page.width + 2 * b, page.height + 2 * b
+        self.height = h
+        c = self.canvas
+        c.setPageSize((w, h))
+        c.setBleedBox((0, 0, w, h))
+        c.setTrimBox((b, b, b + page.width, b + page.height))
+        c.setCropBox((0, 0, w, h))
+
+    def end_page(self, page: PageOut) -> None:
+        self.canvas.showPage()
+
+    def glyphs(self, item: Glyphs) -> None:
+        c = self.canvas
+        c.setFillColorCMYK(*_cmyk(item.color))
+        if item.face is None:
+            self._missing(item)
+            return
+        font = pdfmetrics.getFont(self.fonts.names[item.face])
+        doc = c._doc
+        size = item.size
+        code = ["BT"]
+        chars = list(item.text)
+        # keep variation selectors with their base character
+        glyphs: list[str] = []
+        for ch in chars:
+            if glyphs and (0xFE00 <= ord(ch) <= 0xFE0F or 0xE0100 <= ord(ch) <= 0xE01EF):
+                glyphs[-1] += ch
+            else:
+                glyphs.append(ch)
+        current_subset = None
+        k = 0
+        while k < len(glyphs):
+            pieces = font.splitString(glyphs[k][0], doc)
+            subset, data = pieces[0]
+            run = [data]
+            x0 = item.xs[k]
+            natural_end = x0 + font.stringWidth(glyphs[k][0], size)
+            tj = [f"({_escape(data)})"]
+            k += 1
+            while k < len(glyphs):
+                nxt_subset, nxt = font.splitString(glyphs[k][0], doc)[0]
+                if nxt_subset != subset:
+                    break
+                adjust = (natural_end - item.xs[k]) * 1000.0 / size
+                if abs(adjust) > 0.05:
+                    tj.append(_num(adjust))
+                tj.append(f"({_escape(nxt)})")
+                run.append(nxt)
+                natural_end = item.xs[k] + font.stringWidth(glyphs[k][0], size)
+                k += 1
+            if subset != current_subset:
+                code.append(f"{font.getSubsetInternalName(subset, doc)} {_num(size)} Tf")
+                current_subset = subset
+            code.append(f"1 0 0 1 {_num(self._x(x0))} {_num(self._y(item.y))} Tm")
+            code.append("[" + " ".join(tj) + "] TJ")
+        code.append("ET")
+        c._code.append(" ".join(code))
+
+    def _missing(self, item: Glyphs) -> None:
+        """A character no font has: a visible crossed box, never an invisible gap."""
+        c = self.canvas
+        c.setStrokeColorCMYK(*_cmyk(item.color))
+        c.setLineWidth(0.3)
+        s = item.size
+        for x in item.xs:
+            x0, y0 = self._x(x), self._y(item.y) - 0.12 * s
+            c.rect(x0 + 0.05 * s, y0, 0.9 * s, s * 0.95, stroke=1, fill=0)
+            c.line(x0 + 0.05 * s, y0, x0 + 0.95 * s, y0 + 0.95 * s)
+
+    def rule(self, item: Rule) -> None:
+        c = self.canvas
+        c.setStrokeColorCMYK(*_cmyk(item.color))
+        c.setLineWidth(item.width)
+        c.line(self._x(item.x0), self._y(item.y0), self._x(item.x1), self._y(item.y1))
+
+    def box(self, item: Box) -> None:
+        c = self.canvas
+        if item.fill is not None:
+            c.setFillColorCMYK(*_cmyk(item.fill))
+        if item.stroke is not None:
+            c.setStrokeColorCMYK(*_cmyk(item.stroke))
+            c.setLineWidth(item.width)
+        c.rect(self._x(item.x), self._y(item.y + item.h), item.w, item.h,
+               stroke=int(item.stroke is not None), fill=int(item.fill is not None))
+
+    def image(self, item: Image) -> None:
+        c = self.canvas
+        left, top, right, bottom = item.crop
+        full_w = item.w / (right - left)
+        full_h = item.h / (bottom - top)
+        c.saveState()
+        path = c.beginPath()
+        path.rect(self._x(item.x), self._y(item.y + item.h), item.w, item.h)
+        c.clipPath(path, stroke=0, fill=0)
+        c.drawImage(str(item.path), self._x(item.x - left * full_w),
+                    self._y(item.y - top * full_h + full_h), full_w, full_h)
+        c.restoreState()
+
+    def region(self, item: Region) -> None:
+        """Article regions are for e-paper writers; the print PDF carries none."""
+
+    def finish(self) -> bytes:
+        self.canvas.save()
+        return self.buffer.getvalue()
+
+
+def render_pdf(pages: Sequence[PageOut], library, options: PdfOptions) -> bytes:
+    """The PDF bytes of ``pages`` (fonts subset to the characters used, embedded)."""
+    fonts = FontSet.register(pages, library)
+    writer = PdfWriter(fonts, options)
+    replay(pages, writer)
+    return writer.finish()

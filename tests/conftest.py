@@ -1,0 +1,60 @@
+"""Shared fixtures: a small edition written into a temporary folder, and the project root."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _font_cache(tmp_path_factory):
+    """Tests share one font cache of their own, never the user's."""
+    os.environ.setdefault("EPAPER_CACHE", str(tmp_path_factory.mktemp("cache")))
+
+
+ARTICLES = {
+    "lead": {"id": "lead", "headline": "市直机关工会开展关心关爱干部职工活动",
+             "byline": "本报讯（记者 宗晓畅）",
+             "paragraphs": ["记者近日从市直机关工会了解到，今年以来市直机关工会投入专项资金，"
+                            "以“送温暖、送文化、送健康”为主题，广泛开展关心关爱干部职工活动。",
+                            "截至今年1月底，新发展工会会员10590名，其中新就业形态劳动者271名。"]},
+    "side": {"id": "side", "headline": "开学日喜收工会礼包", "kind": "photo",
+             "paragraphs": ["昨天是中小学开学日，一早，乘车通学7路的20余名小学生收到了车队工会"
+                            "送上的开学礼物。"],
+             "photos": [{"credit": "通讯员 葛然 摄影报道"}]},
+}
+
+
+def write_edition(folder: Path, articles=None, slots=None, page_extra=None, edition_extra=None):
+    """Write a one-page tabloid edition; arguments replace parts of the default."""
+    articles = ARTICLES if articles is None else articles
+    (folder / "articles").mkdir(parents=True, exist_ok=True)
+    (folder / "pages").mkdir(exist_ok=True)
+    for ident, data in articles.items():
+        (folder / "articles" / f"{ident}.yaml").write_text(
+            yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    slots = slots if slots is not None else [
+        {"article": "lead", "column": 1, "span": 4, "top": 0, "height": 20},
+        {"article": "side", "column": 5, "span": 2, "top": 0, "height": 30},
+    ]
+    page = {"number": 3, "section": "工会新闻", "size": "tabloid", "slots": slots,
+            **(page_extra or {})}
+    (folder / "pages" / "p03.yaml").write_text(yaml.safe_dump(page, allow_unicode=True),
+                                               encoding="utf-8")
+    edition = {"name": "劳动午报", "date": "2024-02-26", "issue": "第1号",
+               "style": str(ROOT / "styles" / "newspaper.yaml"),
+               "fonts": str(ROOT / "fonts" / "fonts.yaml"), "pages": ["pages/p03.yaml"],
+               **(edition_extra or {})}
+    (folder / "edition.yaml").write_text(yaml.safe_dump(edition, allow_unicode=True),
+                                         encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def edition(tmp_path):
+    return write_edition(tmp_path / "ed")

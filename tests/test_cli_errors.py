@@ -1,0 +1,116 @@
+"""Bad input: one located line on stderr, exit status 1, earlier outputs left intact."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from layout.cli import main
+from tests.conftest import write_edition
+
+
+def run(capsys, *argv) -> tuple[int, str]:
+    code = main(list(argv))
+    return code, capsys.readouterr().err
+
+
+@pytest.fixture
+def built(edition, tmp_path, capsys):
+    out = tmp_path / "out"
+    code, err = run(capsys, "build", str(edition), "--out", str(out), "--quiet")
+    assert code == 0, err
+    return out, {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()}
+
+
+def _rebuild_fails(capsys, edition, out, before) -> str:
+    code, err = run(capsys, "build", str(edition), "--out", str(out), "--quiet")
+    assert code == 1
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()
+             if p.suffix == ".pdf"}
+    assert after == {k: v for k, v in before.items() if k.endswith(".pdf")}
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    return lines[0]
+
+
+def test_malformed_yaml(built, edition, capsys):
+    out, before = built
+    (edition / "articles" / "lead.yaml").write_text("id: lead\nparagraphs: [oops\n",
+                                                   encoding="utf-8")
+    line = _rebuild_fails(capsys, edition, out, before)
+    assert "lead.yaml:" in line and "YAML" in line
+
+
+def test_unknown_key_names_nearest(built, edition, capsys):
+    out, before = built
+    page = edition / "pages" / "p03.yaml"
+    page.write_text(page.read_text(encoding="utf-8").replace("section:", "sektion:"),
+                    encoding="utf-8")
+    line = _rebuild_fails(capsys, edition, out, before)
+    assert "p03.yaml:" in line and "'sektion'" in line and "'section'" in line
+
+
+def test_slot_naming_missing_article(built, tmp_path, capsys):
+    out, before = built
+    ed = write_edition(tmp_path / "ed", slots=[
+        {"article": "leed", "column": 1, "span": 2, "top": 0, "height": 10}])
+    line = _rebuild_fails(capsys, ed, out, before)
+    assert "'leed'" in line and "did you mean 'lead'" in line
+
+
+def test_overlapping_slots(built, tmp_path, capsys):
+    out, before = built
+    ed = write_edition(tmp_path / "ed", slots=[
+        {"article": "lead", "column": 1, "span": 4, "top": 0, "height": 20},
+        {"article": "side", "column": 4, "span": 2, "top": 10, "height": 10}])
+    line = _rebuild_fails(capsys, ed, out, before)
+    assert "overlaps" in line and "p03.yaml:" in line
+
+
+def test_slot_outside_grid(built, tmp_path, capsys):
+    out, before = built
+    ed = write_edition(tmp_path / "ed", slots=[
+        {"article": "lead", "column": 5, "span": 4, "top": 0, "height": 20}])
+    line = _rebuild_fails(capsys, ed, out, before)
+    assert "columns 5-8" in line and "page has 6" in line
+
+
+def test_font_not_found(built, tmp_path, capsys):
+    out, before = built
+    fonts = tmp_path / "fonts.yaml"
+    fonts.write_text("roles:\n  song: [No Such Font SC]\n  hei: [No Such Font SC]\n",
+                     encoding="utf-8")
+    ed = write_edition(tmp_path / "ed", edition_extra={"fonts": str(fonts)})
+    line = _rebuild_fails(capsys, ed, out, before)
+    assert "No Such Font SC" in line and "fonts.yaml" in line
+
+
+def test_unreadable_import_text(tmp_path, capsys):
+    bad = tmp_path / "page.txt"
+    bad.write_bytes(b"\x00\xff\xfe\x00binary")
+    code, err = run(capsys, "import", str(bad), "--out", str(tmp_path / "x"))
+    assert code == 1 and "page.txt" in err and len(err.strip().splitlines()) == 1
+    code, err = run(capsys, "import", str(tmp_path / "missing.txt"), "--out",
+                    str(tmp_path / "x"))
+    assert code == 1 and "missing.txt" in err
+
+
+def test_failure_while_writing_leaves_previous_outputs(built, edition, capsys, monkeypatch):
+    out, before = built
+    import layout.output as output
+
+    real = output._temp
+
+    def boom(path, data):
+        if path.name == "edition.pdf":
+            raise OSError("disk full")
+        return real(path, data)
+
+    monkeypatch.setattr(output, "_temp", boom)
+    with pytest.raises(OSError):
+        main(["build", str(edition), "--out", str(out), "--quiet"])
+    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()}
+    assert after == before
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]

@@ -1,0 +1,127 @@
+"""Properties of the paragraph breaker and justifier over random Chinese/Latin text."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from layout.text.classes import (CLOSING, NO_LINE_END, NO_LINE_START, OPENING, STOPS, C,
+                                 can_break)
+from layout.text.justify import set_paragraph
+from layout.text.linebreak import Params, analyse, fit
+from layout.text.prepare import prepare, to_units
+from tests.text.fakes import span
+
+SIZE = 9.0
+EM = to_units(SIZE)
+PARAMS = Params(max_stretch=to_units(SIZE * 0.25), max_shrink=to_units(SIZE * 0.05))
+IDEOGRAPHS = "工会职工活动开展关心关爱干部北京市总海淀区新就业形态劳动者"
+TOKENS = st.one_of(
+    st.sampled_from(IDEOGRAPHS),
+    st.sampled_from(IDEOGRAPHS),
+    st.sampled_from(IDEOGRAPHS),
+    st.sampled_from(STOPS + CLOSING + OPENING),
+    st.sampled_from(["——", "……", "·", "々", "％", "℃", "￥"]),
+    st.from_regex(r"[0-9]{1,6}(\.[0-9]{1,2})?%?", fullmatch=True),
+    st.from_regex(r"[A-Za-z]{1,8}", fullmatch=True),
+    st.just(" "),
+)
+TEXTS = st.lists(TOKENS, min_size=1, max_size=120).map("".join).map(str.strip).filter(bool)
+MEASURES = st.integers(min_value=8, max_value=20)
+RUN = settings(max_examples=500, deadline=None,
+               suppress_health_check=[HealthCheck.too_slow])
+
+
+def _set(text: str, chars: int, indent: int = 0):
+    atoms = prepare([span(text, SIZE)])
+    measure = chars * EM
+    return atoms, set_paragraph(atoms, [measure - indent * EM, measure], PARAMS)
+
+
+def _unavoidable(atoms, measure) -> bool:
+    """True when some run of atoms with no allowed break inside cannot fit a line even
+    fully squeezed: then a prohibited break may be needed."""
+    p = analyse(atoms)
+    start = 0
+    for k in range(1, len(atoms) + 1):
+        if k == len(atoms) or atoms[k].cls is C.SP or atoms[k - 1].cls is C.SP or \
+                can_break(atoms[k - 1].cls, atoms[k].cls):
+            f = fit(p, start, k, False)
+            if f.natural - f.squeezable - f.gaps * PARAMS.max_shrink > measure:
+                return True
+            start = k
+    return False
+
+
+@RUN
+@given(TEXTS, MEASURES)
+def test_nothing_lost_or_duplicated(text, chars):
+    _, lines = _set(text, chars, indent=2)
+    assert "".join(line.text + line.dropped for line in lines) == text
+
+
+@RUN
+@given(TEXTS, MEASURES)
+def test_no_prohibited_line_start_or_end(text, chars):
+    atoms, lines = _set(text, chars)
+    if _unavoidable(atoms, chars * EM):
+        return
+    for before, after in zip(lines, lines[1:]):
+        assert before.items[-1].atom.cls not in NO_LINE_END, (before.text, after.text)
+        assert after.items[0].atom.cls not in NO_LINE_START, (before.text, after.text)
+        assert not before.forbidden
+
+
+@RUN
+@given(TEXTS, MEASURES)
+def test_non_final_lines_fill_the_measure(text, chars):
+    atoms, lines = _set(text, chars)
+    measure = chars * EM
+    for line in lines[:-1]:
+        if line.overfull or len(line.items) < 2:
+            continue
+        last = line.items[-1]
+        assert abs(line.width - measure) <= 10, (line.text, line.width, measure)
+        assert last.x + last.atom.width - last.atom.right_blank <= line.width
+
+
+@RUN
+@given(st.tuples(st.lists(st.sampled_from(IDEOGRAPHS + "，。、；：“”《》（）"), max_size=200)
+                 .map("".join), st.sampled_from(IDEOGRAPHS), st.sampled_from(["", "。", "。”"]))
+       .map("".join), MEASURES)
+def test_no_lone_character_on_last_line(text, chars):
+    atoms, lines = _set(text, chars, indent=2)
+    if len(lines) > 1:
+        last = [p.atom for p in lines[-1].items]
+        assert sum(a.is_char for a in last) >= 2, [line.text for line in lines]
+
+
+@RUN
+@given(st.lists(st.sampled_from(IDEOGRAPHS), min_size=1, max_size=200).map("".join),
+       MEASURES)
+def test_ideograph_lines_sit_on_the_character_grid(text, chars):
+    _, lines = _set(text, chars)
+    for line in lines:
+        if len(line.text) == chars:
+            assert [p.x for p in line.items] == [k * EM for k in range(chars)]
+
+
+def test_consecutive_punctuation_is_squeezed():
+    _, lines = _set("他说：“好。”（完）", 20)
+    xs = {p.atom.text: p.x for p in lines[0].items}
+    assert xs["“"] - xs["："] <= EM * 0.75      # ：“ in 1.5 em
+    assert xs["”"] - xs["。"] <= EM * 0.75      # 。” in 1.5 em
+    assert xs["（"] - xs["”"] <= EM * 0.75      # ”（ in 1.5 em
+
+
+def test_closing_mark_pushed_in_rather_than_starting_a_line():
+    text = "一二三四五六七八九十，一二三四五六七八九十。"
+    _, lines = _set(text, 10)
+    assert lines[0].text.endswith("，") or not lines[1].text.startswith("，")
+    assert all(not line.text.startswith(("，", "。")) for line in lines)
+
+
+def test_numbers_and_words_never_split():
+    text = "截至今年1月底，海淀区新发展工会会员10590名，访问https://example.org/a/b了解。"
+    _, lines = _set(text, 9)
+    words = ["10590", "https://example.org/a/b"]
+    for word in words:
+        assert any(word in line.text for line in lines), [line.text for line in lines]
