@@ -161,16 +161,17 @@ def report_json(composed: Composed, outputs: dict[str, str], ok: bool) -> dict:
 
 def render(composed: Composed, library: FontLibrary) -> dict[str, bytes]:
     """PDF bytes of each page (page-NN.pdf) and of the whole edition (edition.pdf)."""
-    from layout.writers.pdf import PdfOptions, render_pdf
+    from layout.writers.pdf import FontSet, PdfOptions, render_pdf
     e = composed.edition.spec
+    fonts = FontSet.register(composed.pages, library)
     files = {}
     for page in composed.pages:
         options = PdfOptions(title=page.title, author=e.name,
                              subject=f"{e.name} {e.date.isoformat()} {e.issue}".strip(),
                              keywords=(e.date.isoformat(), f"page {page.number}"))
-        files[f"page-{page.number:02d}.pdf"] = render_pdf([page], library, options)
+        files[f"page-{page.number:02d}.pdf"] = render_pdf([page], fonts, options)
     files["edition.pdf"] = render_pdf(
-        composed.pages, library,
+        composed.pages, fonts,
         PdfOptions(title=f"{e.name} {e.date.isoformat()}", author=e.name, subject=e.issue))
     return files
 

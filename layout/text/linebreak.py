@@ -16,9 +16,12 @@ from typing import Sequence
 from layout.text.classes import NO_LINE_END, NO_LINE_START, PAIR_SQUEEZE, C, can_break
 from layout.text.prepare import Atom
 
-FORBIDDEN = 10 ** 9     # a prohibited break: used only when nothing else is possible
-OVERFULL = 10 ** 10     # a line wider than its measure even when fully squeezed
-LONE_CHAR = 10 ** 6     # a paragraph's last line holding a single character
+# The costs are ordered: an overfull line is worse than a prohibited break, which is worse
+# than a lone last character, which is worse than any loose line (see ``demerits``).
+OVERFULL = 10 ** 10     # badness of a line wider than its measure even when fully squeezed
+FORBIDDEN = 10 ** 12    # a prohibited break: used only when nothing else is possible
+LONE_CHAR = 10 ** 9     # a paragraph's last line holding a single character
+LOOSE = 10 ** 4         # badness beyond which a loose line's cost grows only linearly
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,17 @@ def badness(f: Fit, measure: int, params: Params, last: bool) -> int:
     return OVERFULL
 
 
+def demerits(bad: int) -> int:
+    """Cost of a line of badness ``bad``: quadratic while the line is tolerable, linear
+    beyond ``LOOSE`` (so a very loose line never outweighs a prohibition or a 孤字), and
+    prohibitive when overfull."""
+    if bad >= OVERFULL:
+        return OVERFULL * 1000
+    if bad <= LOOSE:
+        return (10 + bad) ** 2 // 100
+    return (10 + LOOSE) ** 2 // 100 + (bad - LOOSE) // 100
+
+
 def _breaks(p: Paragraph) -> list[tuple[int, int, bool]]:
     """Every place a line may end: (end, resume, forbidden)."""
     atoms = p.atoms
@@ -170,8 +184,7 @@ def break_lines(atoms: Sequence[Atom], widths: Sequence[int], params: Params) ->
             if bad >= OVERFULL and end - start > 1 and f.natural - f.squeezable - \
                     f.gaps * params.max_shrink > measure * 2:
                 continue  # hopelessly long; a shorter line will be found
-            cost = best[key][0] + (10 + min(bad, OVERFULL)) ** 2 // 100 + \
-                (FORBIDDEN if forbidden else 0)
+            cost = best[key][0] + demerits(bad) + (FORBIDDEN if forbidden else 0)
             if last and start > 0 and _lone(p, start, end, params.widow_chars):
                 cost += LONE_CHAR
             nxt = (resume, min(line + 1, top))

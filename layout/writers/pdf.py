@@ -210,9 +210,9 @@ class PdfWriter:
         return self.buffer.getvalue()
 
 
-def render_pdf(pages: Sequence[PageOut], library, options: PdfOptions) -> bytes:
-    """The PDF bytes of ``pages`` (fonts subset to the characters used, embedded)."""
-    fonts = FontSet.register(pages, library)
+def render_pdf(pages: Sequence[PageOut], fonts: FontSet, options: PdfOptions) -> bytes:
+    """The PDF bytes of ``pages``; ``fonts`` registered for (at least) these pages, each
+    embedded subset to the characters the document uses."""
     writer = PdfWriter(fonts, options)
     replay(pages, writer)
     return writer.finish()

@@ -1,0 +1,141 @@
+"""Finding fonts (file paths, collection members, fontconfig patterns) and caching the
+embeddable subsets made from them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from layout.diagnostics import fail
+from layout.fonts.face import Face
+from layout.fonts.subset import make_subset, subset_key, write_cached
+
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get("EPAPER_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "epaper"
+
+
+def _split_member(spec: str) -> tuple[str, str | None]:
+    """``file.ttc#2`` or ``file.ttc#Noto Serif CJK SC`` → (file, member)."""
+    if "#" in spec:
+        file, member = spec.rsplit("#", 1)
+        return file, member.strip() or None
+    return spec, None
+
+
+class FontLibrary:
+    """Resolves font specifications to faces and makes embeddable subsets, with a disk
+    cache shared safely between concurrent builds."""
+
+    def __init__(self, cache_dir: Path | None = None):
+        self.cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
+        self.stats = {"cache_hits": 0, "cache_misses": 0}
+        self._faces: dict[tuple[str, int], Face] = {}
+        self._found: dict[tuple[str, str], Face] = {}
+
+    # ------------------------------------------------------------------ finding faces
+    def face(self, path: Path, index: int = 0) -> Face:
+        key = (str(Path(path).resolve()), index)
+        if key not in self._faces:
+            self._faces[key] = Face(Path(key[0]), index)
+        return self._faces[key]
+
+    def find(self, spec: str, base_dir: Path | None = None) -> Face:
+        """A face for ``spec``: a font file path (relative to ``base_dir``), optionally
+        with ``#index`` or ``#family`` for a collection, or a fontconfig pattern such as
+        ``Noto Serif CJK SC:style=Bold``."""
+        cache_key = (spec, str(base_dir))
+        if cache_key not in self._found:
+            self._found[cache_key] = self._find(spec, base_dir)
+        return self._found[cache_key]
+
+    def _find(self, spec: str, base_dir: Path | None) -> Face:
+        file, member = _split_member(spec)
+        if file.lower().endswith(FONT_SUFFIXES) or "/" in file:
+            path = Path(os.path.expanduser(file))
+            if not path.is_absolute() and base_dir is not None:
+                path = base_dir / path
+            if not path.is_file():
+                raise fail("font-not-found", f"font file {file} does not exist",
+                           hint="give a path relative to fonts.yaml, or a family name "
+                                "that fc-list shows")
+            return self._member(path, member, spec)
+        return self._fontconfig(spec)
+
+    def _member(self, path: Path, member: str | None, spec: str) -> Face:
+        from fontTools.ttLib import TTCollection, TTLibError
+        count = 1
+        try:
+            if path.suffix.lower() in (".ttc", ".otc"):
+                with open(path, "rb") as f:
+                    count = len(TTCollection(f, lazy=True).fonts)
+        except (TTLibError, OSError) as exc:
+            raise fail("font-unreadable", f"font file {path} cannot be read: {exc}",
+                       hint="check that the file is an OpenType font") from exc
+        if member is None:
+            return self.face(path, 0)
+        if member.isdigit():
+            index = int(member)
+            if index >= count:
+                raise fail("font-not-found", f"{path.name} has {count} faces; "
+                           f"#{index} does not exist", hint=f"use #0 … #{count - 1}")
+            return self.face(path, index)
+        names = []
+        for index in range(count):
+            face = self.face(path, index)
+            candidates = {face.family, face.postscript_name,
+                          f"{face.family} {face.style}".strip()}
+            names.append(face.postscript_name)
+            if member in candidates:
+                return face
+        raise fail("font-not-found", f"{path.name} has no face named {member!r}",
+                   hint=f"faces are: {', '.join(names)}")
+
+    def _fontconfig(self, pattern: str) -> Face:
+        if shutil.which("fc-match") is None:
+            raise fail("fontconfig-missing", f"cannot look up font {pattern!r}: fc-match "
+                       "is not installed", hint="install fontconfig, or give font files "
+                                                "by path in fonts.yaml")
+        out = subprocess.run(["fc-match", "-f", "%{file}\n%{index}\n%{family}\n%{style}",
+                              pattern], capture_output=True, text=True, check=False)
+        lines = out.stdout.split("\n")
+        if out.returncode != 0 or len(lines) < 4 or not lines[0]:
+            raise fail("font-not-found", f"fontconfig found nothing for {pattern!r}",
+                       hint="check the family name with fc-list")
+        file, index, families, styles = lines[:4]
+        wanted_family, _, props = pattern.partition(":")
+        wanted_style = ""
+        for prop in props.split(":"):
+            if prop.startswith("style="):
+                wanted_style = prop[len("style="):]
+        family_list = [f.strip().lower() for f in families.split(",")]
+        style_list = [s.strip().lower() for s in styles.split(",")]
+        if wanted_family.strip().lower() not in family_list:
+            raise fail("font-not-found", f"font {wanted_family.strip()!r} is not installed "
+                       f"(fontconfig offers {families.split(',')[0]!r} instead)",
+                       hint="install it (see README), check the name with fc-list, or "
+                            "give the font file's path")
+        if wanted_style and wanted_style.lower() not in style_list:
+            raise fail("font-not-found", f"font {wanted_family.strip()!r} has no style "
+                       f"{wanted_style!r} (fontconfig offers {styles.split(',')[0]!r})",
+                       hint="check the styles with fc-list")
+        return self.face(Path(file), int(index or 0))
+
+    # ------------------------------------------------------------------ subsets
+    def embeddable(self, face: Face, chars: str) -> Path:
+        """Path of a TrueType-outline subset of ``face`` holding ``chars`` (cached)."""
+        path = self.cache_dir / "subsets" / f"{subset_key(face, chars)}.ttf"
+        if path.is_file():
+            self.stats["cache_hits"] += 1
+            return path
+        self.stats["cache_misses"] += 1
+        write_cached(path, make_subset(face, chars))
+        return path

@@ -1,0 +1,106 @@
+"""Embeddable subsets: the glyphs a document uses, as a TrueType-outline font file.
+
+The PDF writer embeds TrueType outlines, so CFF faces (.otf, .otc, most CJK fonts) are
+converted here: curves to quadratic splines with ``cu2qu``.  Subsetting first keeps the
+conversion to the few thousand glyphs a newspaper edition needs.  Results are cached on
+disk by the source's sha256, face index and character set; files are written to a
+temporary name and renamed, so two builds sharing a cache never see a partial file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from fontTools import subset as ft_subset
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTFont, newTable
+
+from layout.fonts.face import Face
+
+#: bump when the conversion changes, so stale cache entries are not reused
+FORMAT = 2
+#: maximum curve approximation error in font units (1000 upm: 1/1000 em)
+MAX_ERR = 1.0
+
+
+def subset_key(face: Face, chars: str) -> str:
+    digest = hashlib.sha256("".join(sorted(set(chars))).encode("utf-8")).hexdigest()
+    return f"{face.sha256[:20]}-{face.index}-{digest[:20]}-v{FORMAT}"
+
+
+def _subset(face: Face, chars: str) -> TTFont:
+    options = ft_subset.Options()
+    options.layout_features = ["vert", "vrt2"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.glyph_names = False
+    options.hinting = False
+    options.recalc_timestamp = False
+    options.drop_tables += ["VORG", "DSIG"]
+    font = TTFont(str(face.path), fontNumber=face.index,
+                  recalcTimestamp=False)
+    subsetter = ft_subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted({ord(c) for c in chars}))
+    subsetter.subset(font)
+    return font
+
+
+def cff_to_glyf(font: TTFont) -> None:
+    """Replace the CFF outlines of ``font`` with TrueType (quadratic) outlines, in place."""
+    order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyph_set)
+        glyph_set[name].draw(Cu2QuPen(pen, MAX_ERR, reverse_direction=True))
+        glyf.glyphs[name] = pen.glyph()
+    for tag in ("CFF ", "CFF2", "VORG"):
+        if tag in font:
+            del font[tag]
+    font["glyf"] = glyf
+    font["loca"] = newTable("loca")
+    maxp = font["maxp"]
+    maxp.tableVersion = 0x00010000
+    for field in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs",
+                  "maxInstructionDefs", "maxStackElements", "maxSizeOfInstructions",
+                  "maxComponentElements", "maxPoints", "maxContours",
+                  "maxCompositePoints", "maxCompositeContours", "maxComponentDepth"):
+        setattr(maxp, field, 0)
+    maxp.maxZones = 1
+    font["head"].glyphDataFormat = 0
+    post = font["post"]
+    post.formatType = 3.0
+    for attr in ("extraNames", "mapping"):
+        if hasattr(post, attr):
+            delattr(post, attr)
+    font.sfntVersion = "\x00\x01\x00\x00"
+
+
+def make_subset(face: Face, chars: str) -> bytes:
+    font = _subset(face, chars)
+    if face.is_cff:
+        cff_to_glyf(font)
+    from io import BytesIO
+    buffer = BytesIO()
+    font.save(buffer, reorderTables=True)
+    return buffer.getvalue()
+
+
+def write_cached(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".ttf")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
