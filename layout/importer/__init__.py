@@ -1,0 +1,1 @@
+"""Import page-shaped plain text of a newspaper page into an edition."""
