@@ -140,6 +140,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("epaper: interrupted; earlier outputs are untouched", file=sys.stderr)
         return 130
+    except BrokenPipeError:          # output piped into head, less …: not an error
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

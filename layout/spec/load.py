@@ -59,8 +59,11 @@ def find_named(value: str, base: Path, folder: str, what: str, where: schema.Whe
     direct = (base / value)
     if direct.suffix in (".yaml", ".yml") and direct.is_file():
         return direct
-    for parent in [base, *base.parents, Path(__file__).resolve().parents[2]]:
-        for candidate in (parent / folder / f"{value}.yaml", parent / folder / value):
+    package = Path(__file__).resolve().parents[1]
+    places = [parent / folder for parent in (base, *base.parents, package.parent)]
+    places.append(package / "defaults" / folder)      # installed with the package
+    for place in places:
+        for candidate in (place / f"{value}.yaml", place / value):
             if candidate.is_file():
                 return candidate
     raise fail(f"{what}-missing", f"{what} {value!r} not found", file=where.file,
