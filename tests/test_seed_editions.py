@@ -110,3 +110,16 @@ def test_import_of_the_seed_text_builds_without_editing(tmp_path):
     found = Counter(ch for ch in _pdf_text(tmp_path / "pdf" / "edition.pdf")
                     if not ch.isspace())
     assert all(found[ch] >= n for ch, n in wanted.items())
+
+
+def test_editions_built_one_after_another_in_one_process_keep_their_glyphs(tmp_path):
+    """Subsets of the same face made for different documents must not be mixed up."""
+    from tests.conftest import write_edition
+    small = write_edition(tmp_path / "small")
+    _build(small, tmp_path / "a")
+    edition = ROOT / "seeds" / "laodong-2024-02-26"
+    _build(edition, tmp_path / "b")
+    wanted = Counter(ch for ch in _article_text(edition) if not ch.isspace())
+    found = Counter(ch for ch in _pdf_text(tmp_path / "b" / "edition.pdf")
+                    if not ch.isspace())
+    assert all(found[ch] >= n for ch, n in wanted.items())

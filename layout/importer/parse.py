@@ -78,6 +78,11 @@ HEADLINE_MAX = 48
 CAPTION_MAX = 300
 #: Most lines in one headline block (banner, kicker, headline, subheadline).
 HEADLINE_BLOCK_MAX = 4
+#: End-anchored patterns look at most this many characters from the end of a text, and
+#: only lines at most this long can be credit or byline lines.
+TAIL = 80
+#: Only lines at most this long can be page furniture.
+FURNITURE_MAX = 60
 #: Characters of context on each side of a join in a ``suspicious-join`` message.
 JOIN_CONTEXT = 6
 
@@ -93,8 +98,9 @@ NO_HEADLINE_END = "。…、：:；;，,（(“‘《【"
 DASHES = ("——", "—", "－－", "--", "―")
 
 _SP = r"[ \u3000\u00a0]"
-_NAME = r"(?:[\u4e00-\u9fff]{1,8}[·•・][\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,4})"
-_ROLE = r"(?:本报|新华社|中新社|特约|实习|见习|首席)*(?:摄影记者|记者|通讯员|摄影)"
+_ROLE = r"(?:本报|新华社|中新社)?(?:特约|实习|见习|首席)?(?:摄影记者|记者|通讯员|摄影)"
+_NAME = (r"(?!本报|新华社|中新社|特约|实习|见习|首席|摄影|记者|通讯员)"
+         r"(?:[\u4e00-\u9fff]{1,8}[·•・][\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,4})")
 _PEOPLE = rf"{_NAME}(?:(?:{_SP}+|{_SP}*[、，,/／]{_SP}*)(?:{_ROLE}{_SP}*[:：]?{_SP}*)?{_NAME})*"
 _CREDIT = rf"{_ROLE}{_SP}*[:：]?{_SP}*{_PEOPLE}{_SP}*(?:摄影报道|摄影|摄)"
 _PAREN = r"[（(][^（）()]{0,60}[）)]"
@@ -163,7 +169,13 @@ def _byline_start(text: str) -> re.Match[str] | None:
 
 def _closes(text: str) -> bool:
     """True when a paragraph ending in ``text`` is complete."""
-    return any(p.search(text) for p in PARAGRAPH_ENDS)
+    start = max(0, len(text) - TAIL)
+    return any(p.search(text, start) for p in PARAGRAPH_ENDS)
+
+
+def _credit_at_end(text: str) -> re.Match[str] | None:
+    """The photo credit ending ``text``, if any."""
+    return CREDIT_END.search(text, max(0, len(text) - TAIL))
 
 
 #: Why a line cannot be a headline: (reason, test on the line's text).
@@ -175,7 +187,7 @@ NOT_A_HEADLINE: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("starts like a continuation", lambda t: t[0] in NO_PARAGRAPH_START),
     ("only a parenthesis", lambda t: bool(_PARENTHESISED.fullmatch(t))),
     ("a dateline", lambda t: _byline_start(t) is not None),
-    ("ends in a photo credit", lambda t: CREDIT_END.search(t) is not None),
+    ("ends in a photo credit", lambda t: _credit_at_end(t) is not None),
 )
 
 
@@ -287,7 +299,8 @@ def _lines(text: str, file: str, sink: Sink) -> list[_Line]:
         if not stripped:
             gap += 1
             continue
-        furniture = next((name for name, p in FURNITURE if p.fullmatch(stripped)), None)
+        furniture = len(stripped) <= FURNITURE_MAX and next(
+            (name for name, p in FURNITURE if p.fullmatch(stripped)), None)
         if furniture:
             sink.info("page-furniture", f"page furniture ({furniture}) left out: {stripped}",
                       file=file or None, line=number, data={"text": stripped, "rule": furniture},
@@ -295,9 +308,9 @@ def _lines(text: str, file: str, sink: Sink) -> list[_Line]:
                            "imported article by hand")
             gap += 1
             continue
-        if CREDIT_END.fullmatch(stripped):
+        if len(stripped) <= TAIL and CREDIT_END.fullmatch(stripped):
             kind = "credit"
-        elif BYLINE_LINE.fullmatch(stripped):
+        elif len(stripped) <= TAIL and BYLINE_LINE.fullmatch(stripped):
             kind = "byline"
         else:
             kind = "text"
@@ -380,7 +393,7 @@ class _PageReader:
         prev, draft = self.prev, self.draft
         if prev is None or prev.kind == "credit":
             return "fresh"
-        if prev.kind == "byline" or draft is None or not draft.paragraphs:
+        if draft is None or not draft.paragraphs:
             return ""
         if not _closes(draft.paragraphs[-1].text) or line.text[0] in NO_PARAGRAPH_START:
             return ""
@@ -436,7 +449,7 @@ class _PageReader:
             length += len(line.text)
             if length > CAPTION_MAX:
                 return False
-            if CREDIT_END.search(line.text):
+            if _credit_at_end(line.text):
                 return True
             if (_closes(line.text) and k + 1 < len(self.lines)
                     and _headline_shaped(self.lines[k + 1])):
@@ -521,7 +534,7 @@ class _PageReader:
                 paragraphs[0].text = rest
                 if not rest:
                     paragraphs.pop(0)
-        credit_match = CREDIT_END.search(paragraphs[-1].text) if paragraphs else None
+        credit_match = _credit_at_end(paragraphs[-1].text) if paragraphs else None
         caption = sum(len(p.text) for p in paragraphs) - (len(credit_match.group())
                                                           if credit_match else 0)
         photo = (bool(credit_match or draft.credits) and not bylines and caption <= CAPTION_MAX)

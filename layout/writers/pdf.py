@@ -68,10 +68,15 @@ class FontSet:
             path = library.embeddable(face, used)
             digest = hashlib.sha256(used.encode("utf-8")).hexdigest()[:8]
             name = f"{face.key}-{digest}"
-            try:
-                pdfmetrics.getFont(name)
-            except KeyError:
-                pdfmetrics.registerFont(TTFont(name, str(path)))
+            if name not in pdfmetrics.getRegisteredFontNames():
+                font = TTFont(name, str(path))
+                # registerFont shares one font object among all fonts of the same
+                # PostScript name; subsets of one face for different documents must stay
+                # apart, so the font is registered under its unique name.
+                real = font.face.name
+                font.face.name = name.encode("ascii")
+                pdfmetrics.registerFont(font)
+                font.face.name = real
             fonts.names[face] = name
         return fonts
 

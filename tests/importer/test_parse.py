@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -231,6 +233,14 @@ def test_credit_in_an_article_stays_in_the_text():
     assert item.paragraphs == ("正文内容。", "本报记者 李四 摄")
 
 
+def test_byline_at_the_end_of_an_article():
+    text = ("第一条新闻标题\n\n近日，工会举办活动。\n\n（本报记者 张三）\n\n"
+            "第二条新闻标题\n\n本报讯（记者 李四）正文。\n")
+    first, second = parse(text)[0]
+    assert first.paragraphs == ("近日，工会举办活动。", "（本报记者 张三）")
+    assert (second.headline, second.byline) == ("第二条新闻标题", "本报讯（记者 李四）")
+
+
 def test_latin_word_split_is_reported():
     text = "国际新闻标题\n\n本报讯（记者 张三）会议在Bei\n\njing举行。\n"
     (item,), sink = parse(text)
@@ -291,6 +301,16 @@ def test_missing_file(tmp_path):
     with pytest.raises(EpaperError) as info:
         read_page_text(tmp_path / "missing.txt")
     assert "missing.txt" in info.value.diagnostic.one_line()
+
+
+def test_pathological_lines_are_read_quickly():
+    start = time.perf_counter()
+    for line in ("记者 " * 5000 + "张三", "（" * 3000 + "记者", "通讯员 张三、" * 2000 + "李四",
+                 "本报讯（" + "记者 " * 3000, " ".join(["记者张三"] * 2000)):
+        for text in ("标题\n\n本报讯 " + line, "标题\n\n" + line, line[:79] + "\n\n" + line[:40]):
+            with contextlib.suppress(EpaperError):
+                parse_page_text(text + "\n")
+    assert time.perf_counter() - start < 5
 
 
 # --------------------------------------------------------------------------- properties
