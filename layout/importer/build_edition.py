@@ -34,12 +34,18 @@ def to_article(item: ParsedItem, n: int, where: str) -> Article:
                        paragraphs=item.paragraphs, photos=(Photo(credit=item.credit or ""),))
     if item.kind == "banner":
         return Article(id=ident, kind="banner", headline=item.headline)
-    return Article(id=ident, headline=item.headline, byline=item.byline or "",
+    return Article(id=ident, kicker=item.kicker or "", headline=item.headline,
+                   subheadline=item.subheadline or "", byline=item.byline or "",
                    paragraphs=item.paragraphs)
 
 
 def article_yaml(article: Article, source: str) -> dict:
-    data: dict = {"id": article.id, "kind": article.kind, "headline": article.headline}
+    data: dict = {"id": article.id, "kind": article.kind}
+    if article.kicker:
+        data["kicker"] = article.kicker
+    data["headline"] = article.headline
+    if article.subheadline:
+        data["subheadline"] = article.subheadline
     if article.byline:
         data["byline"] = article.byline
     if article.paragraphs:
