@@ -13,8 +13,9 @@ from layout.compose.context import Context
 from layout.compose.page import compose_page
 from layout.compose.slot import SlotReport
 from layout.diagnostics import EpaperError, Sink, fail
-from layout.display import PageOut
+from layout.display import Glyphs, PageOut
 from layout.fonts import FontChain, FontLibrary
+from layout.fonts.lock import LOCK_NAME, compare, fingerprints, lock_bytes, read_lock
 from layout.output import write_all
 from layout.spec.load import Edition, load_edition
 from layout.spec.model import StyleSheet, TextStyle
@@ -34,6 +35,7 @@ class Composed:
     sink: Sink
     chains: dict[str, FontChain]
     timing: dict = field(default_factory=dict)
+    new_lock: bool = False          # the edition has no fonts.lock yet: write one
 
 
 def style_names(style: StyleSheet) -> list[str]:
@@ -64,8 +66,9 @@ def resolve_chains(edition: Edition, library: FontLibrary) -> dict[str, FontChai
     return chains
 
 
-def check_coverage(edition: Edition, chains: dict[str, FontChain], sink: Sink) -> None:
-    """Every character must be in some font of its role's chain: never a silent tofu box."""
+def article_texts(edition: Edition):
+    """Every text of every article with the style it is set in:
+    (article, YAML path such as ``paragraphs[2]``, text, style name)."""
     for article in edition.articles.values():
         fields = dict(FIELD_STYLES)
         if article.kind == "banner":
@@ -73,28 +76,60 @@ def check_coverage(edition: Edition, chains: dict[str, FontChain], sink: Sink) -
         elif article.kind == "photo":
             fields["headline"] = "photo_headline"
             fields["paragraphs"] = "caption"
-        texts = []
         for name, style in fields.items():
             value = getattr(article, name)
             if isinstance(value, tuple):
-                texts += [(f"{name}[{i}]", t, style) for i, t in enumerate(value)]
+                for i, text in enumerate(value):
+                    yield article, f"{name}[{i}]", text, style
             elif value:
-                texts.append((name, value, style))
+                yield article, name, value, style
         for i, photo in enumerate(article.photos):
-            texts += [(f"photos[{i}].caption", photo.caption, "caption"),
-                      (f"photos[{i}].credit", photo.credit, "credit")]
-        for path, text, style in texts:
-            chain = chains[getattr(edition.style, style).font]
-            for ch in sorted(set(text), key=text.index):
-                if ch.isspace() or 0xFE00 <= ord(ch) <= 0xFE0F or 0xE0100 <= ord(ch) <= 0xE01EF:
-                    continue
-                if chain.face_for(ch) is None:
-                    sink.warn("missing-glyph", f"U+{ord(ch):04X} {ch} is in no font of role "
-                              f"{chain.role!r}; it prints as a crossed box",
-                              file=article.where.file, line=article.where.line,
-                              article=article.id, path=path,
-                              hint=f"add a font that has U+{ord(ch):04X} to the role's chain "
-                                   f"in fonts.yaml, or replace the character")
+            yield article, f"photos[{i}].caption", photo.caption, "caption"
+            yield article, f"photos[{i}].credit", photo.credit, "credit"
+
+
+def check_coverage(edition: Edition, chains: dict[str, FontChain], sink: Sink) -> None:
+    """Every character must be in some font of its role's chain: never a silent tofu box."""
+    for article, path, text, style in article_texts(edition):
+        chain = chains[getattr(edition.style, style).font]
+        for ch in chain.missing(text):
+            sink.warn("missing-glyph", f"U+{ord(ch):04X} {ch} is in no font of role "
+                      f"{chain.role!r}; it prints as a crossed box",
+                      file=article.where.file, line=article.where.line,
+                      article=article.id, path=path,
+                      hint=f"add a font that has U+{ord(ch):04X} to the role's chain "
+                           f"in fonts.yaml, or replace the character")
+
+
+def font_usage(edition: Edition, chains: dict[str, FontChain]) -> dict[str, dict]:
+    """For each role: the characters of the edition set in it, which face draws each, and
+    those no face has (with where they occur)."""
+    usage = {role: {"faces": {face: [] for face in chain.faces}, "missing": {}}
+             for role, chain in chains.items()}
+    seen: dict[str, set] = {role: set() for role in chains}
+    for article, path, text, style in article_texts(edition):
+        role = getattr(edition.style, style).font
+        chain = chains[role]
+        for ch in text:
+            if ch in seen[role] or ch.isspace():
+                continue
+            seen[role].add(ch)
+            face = chain.face_for(ch)
+            if face is not None:
+                usage[role]["faces"][face].append(ch)
+            elif ch in chain.missing(ch):
+                usage[role]["missing"][ch] = f"{article.id} {path}"
+    return usage
+
+
+def check_lock(edition: Edition, chains: dict[str, FontChain], sink: Sink) -> bool:
+    """Compare the fonts with the edition's fonts.lock; True when there is no lock yet."""
+    path = edition.root / LOCK_NAME
+    locked = read_lock(path)
+    if locked is None:
+        return True
+    compare(locked, fingerprints(chains), path, sink)
+    return False
 
 
 def compose_edition(path: Path, library: FontLibrary, *, strict: bool = False,
@@ -105,6 +140,7 @@ def compose_edition(path: Path, library: FontLibrary, *, strict: bool = False,
     sink = Sink(strict)
     chains = resolve_chains(edition, library)
     check_coverage(edition, chains, sink)
+    new_lock = check_lock(edition, chains, sink)
     loaded = time.perf_counter()
     punctuation = edition.style.typography.punctuation
     if edition.spec.language == "zh-Hant" and punctuation == "gb":
@@ -124,17 +160,24 @@ def compose_edition(path: Path, library: FontLibrary, *, strict: bool = False,
                       hint="place it in a page spec or remove the file")
     timing = {"load_s": round(loaded - started, 3),
               "compose_s": round(time.perf_counter() - loaded, 3)}
-    return Composed(edition, pages, slots, sink, chains, timing)
+    return Composed(edition, pages, slots, sink, chains, timing, new_lock)
 
 
 def font_fingerprints(composed: Composed) -> list[dict]:
-    seen, out = set(), []
+    """Every face of every role: file, face, version, sha256 and the characters it draws."""
+    drawn: dict = {}
+    for page in composed.pages:
+        for item in page.items:
+            if isinstance(item, Glyphs) and item.face is not None:
+                drawn.setdefault(item.face, set()).update(item.text)
+    out = []
     for role, chain in composed.chains.items():
         for face in chain.faces:
             out.append({"role": role, "file": str(face.path), "index": face.index,
                         "face": face.postscript_name, "version": face.version,
-                        "sha256": face.sha256})
-            seen.add(face)
+                        "sha256": face.sha256,
+                        "outlines": "CFF" if face.is_cff else "TrueType",
+                        "chars_drawn": len(drawn.get(face, ()))})
     return out
 
 
@@ -194,11 +237,27 @@ def build(path: Path, out_dir: Path, library: FontLibrary, *, strict: bool = Fal
     composed.timing["render_s"] = round(time.perf_counter() - started, 3)
     progress(f"rendered {len(files)} PDF files")
     hashes = write_all({out_dir / name: data for name, data in files.items()})
+    if composed.new_lock:
+        write_lock(composed, progress)
     outputs = {path.name: digest for path, digest in hashes.items()}
     composed.timing["font_cache"] = dict(getattr(library, "stats", {}))
     report = report_json(composed, outputs, ok=True)
     write_all({out_dir / "report.json": _dump(report)})
     return report
+
+
+def write_lock(composed: Composed, progress: Callable[[str], None]) -> None:
+    """First build of an edition: record its fonts in fonts.lock (a read-only archive
+    folder is left alone, with a note)."""
+    path = composed.edition.root / LOCK_NAME
+    try:
+        write_all({path: lock_bytes(fingerprints(composed.chains))})
+    except OSError as exc:
+        composed.sink.info("lock-not-written", f"{LOCK_NAME} could not be written: {exc}",
+                           file=path, hint="run `epaper fonts EDITION --lock` where the "
+                                           "edition folder is writable")
+        return
+    progress(f"wrote {path}: the fonts this edition is set with")
 
 
 def _dump(report: dict) -> bytes:

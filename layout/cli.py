@@ -91,6 +91,48 @@ def cmd_import(args) -> int:
     return 0
 
 
+def cmd_fonts(args) -> int:
+    """List the font roles, the files they resolve to, their fingerprints and the
+    characters each supplies or misses; with --lock, record them in fonts.lock."""
+    import json
+    from layout.build import font_usage, resolve_chains
+    from layout.fonts.lock import LOCK_NAME, fingerprints, lock_bytes
+    from layout.output import write_atomic
+    from layout.spec.load import load_edition
+    edition = load_edition(Path(args.edition))
+    chains = resolve_chains(edition, _library(args))
+    usage = font_usage(edition, chains)
+    rows = []
+    for role, chain in chains.items():
+        entry = {"role": role, "faces": [], "missing": {
+            f"U+{ord(ch):04X}": where for ch, where in usage[role]["missing"].items()}}
+        for face in chain.faces:
+            chars = usage[role]["faces"][face]
+            entry["faces"].append({**face.describe(), "chars": len(chars),
+                                   "sample": "".join(chars[:12])})
+        rows.append(entry)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for entry in rows:
+            print(f"{entry['role']}:")
+            for k, f in enumerate(entry["faces"], 1):
+                print(f"  {k}. {f['face']}  {f['file']}#{f['index']}  {f['outlines']}  "
+                      f"{f['version']}")
+                more = "…" if f["chars"] > len(f["sample"]) else ""
+                print(f"     sha256 {f['sha256']}  supplies {f['chars']} characters"
+                      + (f": {f['sample']}{more}" if f["chars"] else ""))
+            for code, where in entry["missing"].items():
+                print(f"  missing {code} {chr(int(code[2:], 16))} (in no font of the role; "
+                      f"first in {where})")
+    if args.lock:
+        path = edition.root / LOCK_NAME
+        write_atomic(path, lock_bytes(fingerprints(chains)))
+        print(f"wrote {path}", file=sys.stderr)
+    missing = sum(len(e["missing"]) for e in rows)
+    return 1 if missing and args.strict else 0
+
+
 def cmd_keys(args) -> int:
     from layout.spec import model, schema
     classes = {"edition": model.EditionSpec, "page": model.PageSpec, "article": model.Article,
@@ -123,6 +165,15 @@ def parser() -> argparse.ArgumentParser:
                    help="page size")
     i.add_argument("--verbose", "-v", action="store_true")
     i.set_defaults(run=cmd_import)
+    f = sub.add_parser("fonts", help="list font roles, files, fingerprints and coverage")
+    f.add_argument("edition", help="edition directory or its edition.yaml")
+    f.add_argument("--lock", action="store_true",
+                   help="record the fonts in the edition's fonts.lock")
+    f.add_argument("--json", action="store_true", help="machine-readable output")
+    f.add_argument("--strict", action="store_true",
+                   help="exit 1 when a character is in no font of its role")
+    f.add_argument("--cache", help="font cache directory")
+    f.set_defaults(run=cmd_fonts)
     k = sub.add_parser("keys", help="print the reference of every spec key")
     k.add_argument("kinds", nargs="*", choices=["edition", "page", "article", "style",
                                                  "fonts"])

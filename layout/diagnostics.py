@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Iterator
 
 ERROR = "error"
@@ -49,7 +49,8 @@ class Diagnostic:
         return line
 
     def to_json(self) -> dict:
-        out = {k: v for k, v in asdict(self).items() if v not in (None, {})}
+        out = {k: (str(v) if isinstance(v, PurePath) else v)
+               for k, v in asdict(self).items() if v not in (None, {})}
         return out
 
 

@@ -9,8 +9,34 @@ from io import BytesIO
 from typing import Iterable, Sequence
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+
+
+def _utf16_hex(code: int) -> str:
+    """A code point as the UTF-16BE hex a ToUnicode CMap needs (surrogate pairs above
+    U+FFFF)."""
+    return chr(code).encode("utf-16-be").hex().upper()
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ToUnicode CMap for one 256-glyph subset.  ReportLab's own writes code points above
+    U+FFFF as five hex digits, so rare characters (𠮷 𡈽 𪚥, CJK extensions B–H) would copy
+    out of the PDF as wrong characters; this writes them as UTF-16 surrogate pairs."""
+    lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+             "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})",
+             "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
+             "1 begincodespacerange", "<00> <%02X>" % (len(subset) - 1), "endcodespacerange"]
+    pairs = [f"<{i:02X}> <{_utf16_hex(v)}>" for i, v in enumerate(subset)]
+    for start in range(0, len(pairs), 100):          # at most 100 entries per block
+        block = pairs[start:start + 100]
+        lines += [f"{len(block)} beginbfchar", *block, "endbfchar"]
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines)
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 from layout.display import Box, Glyphs, Image, PageOut, Region, Rule, replay
 
