@@ -109,6 +109,11 @@ class Face:
         return value / self.units_per_em
 
     @cached_property
+    def fs_type(self) -> int:
+        """OS/2 embedding permissions (0: installable)."""
+        return int(self.font["OS/2"].fsType) if "OS/2" in self.font else 0
+
+    @cached_property
     def cmap(self) -> dict[int, str]:
         return self.font.getBestCmap() or {}
 

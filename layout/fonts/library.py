@@ -132,6 +132,12 @@ class FontLibrary:
     # ------------------------------------------------------------------ subsets
     def embeddable(self, face: Face, chars: str) -> Path:
         """Path of a TrueType-outline subset of ``face`` holding ``chars`` (cached)."""
+        fs_type = face.fs_type
+        if fs_type == 0x0002 or fs_type & 0x0300:
+            raise fail("font-not-embeddable", f"{face.postscript_name} ({face.path}) does not "
+                       f"allow embedding or subsetting (OS/2 fsType {fs_type:#06x})",
+                       hint="use a font licensed for embedding in PDF; a printer cannot use "
+                            "a PDF without its fonts")
         path = self.cache_dir / "subsets" / f"{subset_key(face, chars)}.ttf"
         if path.is_file():
             self.stats["cache_hits"] += 1

@@ -112,3 +112,15 @@ def test_concurrent_builds_share_the_cache_safely(tmp_path):
     TTFont(str(paths[0]))  # complete and readable
     leftovers = [p for p in os.listdir(paths[0].parent) if p.startswith(".tmp-")]
     assert leftovers == []
+
+
+def test_a_font_that_forbids_embedding_is_refused_clearly(library, tmp_path):
+    font = TTFont(WENKAI)
+    font["OS/2"].fsType = 0x0002                      # restricted licence embedding
+    path = tmp_path / "restricted.ttf"
+    font.save(str(path))
+    face = library.find(str(path))
+    with pytest.raises(EpaperError) as err:
+        library.embeddable(face, TEXT)
+    assert err.value.diagnostic.code == "font-not-embeddable"
+    assert "fsType 0x0002" in err.value.diagnostic.message
