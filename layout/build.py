@@ -17,6 +17,7 @@ from layout.display import Glyphs, PageOut
 from layout.fonts import FontChain, FontLibrary
 from layout.fonts.lock import LOCK_NAME, compare, fingerprints, lock_bytes, read_lock
 from layout.output import write_all
+from layout.spec.grid import MM as MM_PT
 from layout.spec.load import Edition, load_edition
 from layout.spec.model import StyleSheet, TextStyle
 
@@ -202,28 +203,120 @@ def report_json(composed: Composed, outputs: dict[str, str], ok: bool) -> dict:
     }
 
 
-def render(composed: Composed, library: FontLibrary) -> dict[str, bytes]:
+def print_settings(edition: Edition, marks: bool | None = None,
+                   pdfx: bool | None = None):
+    """The edition's print settings with the command line's overrides; the ICC profile
+    resolved against the edition folder and checked."""
+    from dataclasses import replace
+    settings = edition.spec.print
+    if marks is not None:
+        settings = replace(settings, marks=marks)
+    if pdfx is not None:
+        settings = replace(settings, pdfx=pdfx)
+    profile = settings.output_intent
+    if profile is not None:
+        profile = Path(profile) if Path(profile).is_absolute() else edition.root / profile
+        if not profile.is_file():
+            raise fail("icc-missing", f"ICC profile {settings.output_intent} not found",
+                       file=edition.file, line=edition.spec.where.line,
+                       path="print.output_intent",
+                       hint="give the path of the press's CMYK profile, relative to the "
+                            "edition")
+        settings = replace(settings, output_intent=profile)
+    if settings.pdfx and profile is None:
+        raise fail("pdfx-profile", "PDF/X output needs the printing condition's ICC profile",
+                   file=edition.file, line=edition.spec.where.line,
+                   path="print.output_intent",
+                   hint="set print.output_intent to the CMYK profile the printer gives "
+                        "(e.g. /usr/share/color/icc/ghostscript/default_cmyk.icc)")
+    return settings
+
+
+def _extent(item) -> tuple[float, float, float, float] | None:
+    """Bounding box (x0, y0, x1, y1) of a display item, in pt from the trim's top left."""
+    from layout.display import Box, Image, Rule
+    if isinstance(item, Glyphs):
+        ys = item.ys or (item.y,)
+        return (min(item.xs), min(ys) - item.size, max(item.xs) + item.size, max(ys))
+    if isinstance(item, Rule):
+        return (min(item.x0, item.x1), min(item.y0, item.y1), max(item.x0, item.x1),
+                max(item.y0, item.y1))
+    if isinstance(item, (Box, Image)):
+        return (item.x, item.y, item.x + item.w, item.y + item.h)
+    return None
+
+
+def check_print(composed: Composed, settings) -> None:
+    """What the press cares about, found in the laid-out pages: RGB pictures kept as RGB,
+    text smaller than the press holds, anything reaching beyond the bleed."""
+    sink = composed.sink
+    for report in composed.slots:
+        for photo in report.photos:
+            if settings.images == "keep" and photo.get("mode") not in (None, "CMYK", "L",
+                                                                       "1"):
+                sink.warn("rgb-image", f"picture {photo['file']} is {photo['mode']} and is "
+                          f"kept so (print.images: keep); the press prints CMYK",
+                          article=report.article, file=composed.edition.file,
+                          path="print.images",
+                          hint="convert it to CMYK, or set print.images to cmyk or gray")
+    bleed = settings.bleed_mm * MM_PT
+    for page in composed.pages:
+        small: dict[str, float] = {}
+        outside = 0
+        for item in page.items:
+            if isinstance(item, Glyphs) and item.size < settings.min_text_pt:
+                small[item.role] = min(item.size, small.get(item.role, item.size))
+            box = _extent(item)
+            if box and (box[0] < -bleed - 0.5 or box[1] < -bleed - 0.5 or
+                        box[2] > page.width + bleed + 0.5 or
+                        box[3] > page.height + bleed + 0.5):
+                outside += 1
+        for role, size in sorted(small.items()):
+            sink.error("text-too-small", f"page {page.number}: {role} text set at {size:.1f} "
+                       f"pt, below the press minimum {settings.min_text_pt:g} pt",
+                       file=composed.edition.style_file, path=f"{role}.size",
+                       hint="raise the style's size or min_size")
+        if outside:
+            sink.error("outside-bleed", f"page {page.number}: {outside} object(s) reach "
+                       f"beyond the bleed ({settings.bleed_mm:g} mm outside the trim)",
+                       file=composed.edition.file, hint="check the slot geometry and margins")
+
+
+def render(composed: Composed, library: FontLibrary, settings=None) -> dict[str, bytes]:
     """PDF bytes of each page (page-NN.pdf) and of the whole edition (edition.pdf)."""
+    from layout.writers.finish import DocInfo, OutputIntent, finish
     from layout.writers.pdf import FontSet, PdfOptions, render_pdf
     e = composed.edition.spec
+    settings = settings or print_settings(composed.edition)
+    intent = OutputIntent(settings.output_intent, settings.output_condition) \
+        if settings.pdfx else None
+    options = PdfOptions(bleed_mm=settings.bleed_mm, marks=settings.marks,
+                         slug_mm=settings.slug_mm, overprint_black=settings.overprint_black,
+                         images=settings.images,
+                         icc=str(settings.output_intent) if settings.output_intent else None)
     fonts = FontSet.register(composed.pages, library)
+    subject = f"{e.name} {e.date.isoformat()} {e.issue}".strip()
     files = {}
     for page in composed.pages:
-        options = PdfOptions(title=page.title, author=e.name,
-                             subject=f"{e.name} {e.date.isoformat()} {e.issue}".strip(),
-                             keywords=(e.date.isoformat(), f"page {page.number}"))
-        files[f"page-{page.number:02d}.pdf"] = render_pdf([page], fonts, options)
-    files["edition.pdf"] = render_pdf(
-        composed.pages, fonts,
-        PdfOptions(title=f"{e.name} {e.date.isoformat()}", author=e.name, subject=e.issue))
+        data = render_pdf([page], fonts, options)
+        info = DocInfo(page.title, e.name, subject,
+                       f"{e.date.isoformat()}, 第{page.number}版", e.date)
+        files[f"page-{page.number:02d}.pdf"] = finish(data, info, intent)
+    data = render_pdf(composed.pages, fonts, options)
+    info = DocInfo(f"{e.name} {e.date.isoformat()}", e.name, subject, e.date.isoformat(),
+                   e.date)
+    files["edition.pdf"] = finish(data, info, intent)
     return files
 
 
 def build(path: Path, out_dir: Path, library: FontLibrary, *, strict: bool = False,
-          progress: Callable[[str], None] = lambda message: None) -> dict:
+          progress: Callable[[str], None] = lambda message: None,
+          marks: bool | None = None, pdfx: bool | None = None) -> dict:
     """Build and write everything; returns the report.  Errors raise before any PDF is
     written, so earlier outputs stay as they were."""
     composed = compose_edition(path, library, strict=strict, progress=progress)
+    settings = print_settings(composed.edition, marks, pdfx)
+    check_print(composed, settings)
     started = time.perf_counter()
     errors = composed.sink.errors
     if errors:
@@ -233,7 +326,7 @@ def build(path: Path, out_dir: Path, library: FontLibrary, *, strict: bool = Fal
         more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
         raise EpaperError(type(first)(**{**first.__dict__,
                                          "message": first.message + more}))
-    files = render(composed, library)
+    files = render(composed, library, settings)
     composed.timing["render_s"] = round(time.perf_counter() - started, 3)
     progress(f"rendered {len(files)} PDF files")
     hashes = write_all({out_dir / name: data for name, data in files.items()})

@@ -63,7 +63,8 @@ def cmd_build(args) -> int:
     library = _library(args)
     try:
         report = build(Path(args.edition), Path(args.out), library, strict=args.strict,
-                       progress=progress)
+                       progress=progress, marks=True if args.marks else None,
+                       pdfx=True if args.pdfx else None)
     finally:
         progress.done()
     from layout.diagnostics import Diagnostic
@@ -133,6 +134,30 @@ def cmd_fonts(args) -> int:
     return 1 if missing and args.strict else 0
 
 
+def cmd_check(args) -> int:
+    """Preflight: exit 1 when there is an error (or any warning with --strict)."""
+    import json
+    from layout.diagnostics import WARNING
+    from layout.preflight import check_edition, check_pdf, table
+    diagnostics = []
+    if args.edition:
+        diagnostics += check_edition(Path(args.edition), _library(args),
+                                     marks=True if args.marks else None,
+                                     pdfx=True if args.pdfx else None)
+    for pdf in args.pdf or []:
+        diagnostics += check_pdf(Path(pdf))
+    if not args.edition and not args.pdf:
+        print("epaper check: give an EDITION, or --pdf FILE", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps([d.to_json() for d in diagnostics], ensure_ascii=False, indent=2))
+    else:
+        print(table(diagnostics))
+    failing = [d for d in diagnostics
+               if d.severity == ERROR or (args.strict and d.severity == WARNING)]
+    return 1 if failing else 0
+
+
 def cmd_keys(args) -> int:
     from layout.spec import model, schema
     classes = {"edition": model.EditionSpec, "page": model.PageSpec, "article": model.Article,
@@ -155,6 +180,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--verbose", "-v", action="store_true", help="also print notes and timing")
     b.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     b.add_argument("--cache", help="font cache directory (default ~/.cache/epaper)")
+    b.add_argument("--marks", action="store_true",
+                   help="crop and registration marks outside the bleed")
+    b.add_argument("--pdfx", action="store_true",
+                   help="PDF/X-1a:2003 with the edition's print.output_intent profile")
     b.set_defaults(run=cmd_build)
     i = sub.add_parser("import", help="turn page-shaped plain text into an edition")
     i.add_argument("text", help="plain text file (UTF-8 or GB18030)")
@@ -174,6 +203,16 @@ def parser() -> argparse.ArgumentParser:
                    help="exit 1 when a character is in no font of its role")
     f.add_argument("--cache", help="font cache directory")
     f.set_defaults(run=cmd_fonts)
+    c = sub.add_parser("check", help="preflight an edition (no PDFs written) or PDFs")
+    c.add_argument("edition", nargs="?", help="edition directory or its edition.yaml")
+    c.add_argument("--pdf", action="append", metavar="FILE", help="check an existing PDF "
+                   "(fonts embedded, RGB, small text, boxes); may be repeated")
+    c.add_argument("--json", action="store_true", help="JSON instead of the table")
+    c.add_argument("--strict", action="store_true", help="warnings fail too")
+    c.add_argument("--marks", action="store_true", help="as build --marks")
+    c.add_argument("--pdfx", action="store_true", help="as build --pdfx")
+    c.add_argument("--cache", help="font cache directory")
+    c.set_defaults(run=cmd_check)
     k = sub.add_parser("keys", help="print the reference of every spec key")
     k.add_argument("kinds", nargs="*", choices=["edition", "page", "article", "style",
                                                  "fonts"])
@@ -181,12 +220,26 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _terminate(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    import signal
+    import threading
+    if threading.current_thread() is threading.main_thread():
+        # a terminated build cleans up its temporary files like an interrupted one
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.run(args)
     except EpaperError as exc:
         print(exc.diagnostic.one_line(), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        print(f"epaper: error: {where}{exc.strerror or exc}; earlier outputs are untouched "
+              f"(check free space and permissions)", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("epaper: interrupted; earlier outputs are untouched", file=sys.stderr)

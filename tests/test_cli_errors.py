@@ -101,16 +101,19 @@ def test_failure_while_writing_leaves_previous_outputs(built, edition, capsys, m
     out, before = built
     import layout.output as output
 
-    real = output._temp
+    real = output.os.fsync
+    calls = []
 
-    def boom(path, data):
-        if path.name == "edition.pdf":
-            raise OSError("disk full")
-        return real(path, data)
+    def fail_midway(fd):
+        """The disk fills up while the second file is being written."""
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real(fd)
 
-    monkeypatch.setattr(output, "_temp", boom)
-    with pytest.raises(OSError):
-        main(["build", str(edition), "--out", str(out), "--quiet"])
+    monkeypatch.setattr(output.os, "fsync", fail_midway)
+    code, err = run(capsys, "build", str(edition), "--out", str(out), "--quiet")
+    assert code == 1 and "No space left on device" in err
+    assert len(err.strip().splitlines()) == 1
     after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()}
-    assert after == before
-    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert after == before                      # every earlier output intact, nothing else

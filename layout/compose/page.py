@@ -69,11 +69,11 @@ def rules(ctx: Context, slots: tuple[Slot, ...]) -> list[Rule]:
                     out.append(Rule(x, y0, x, g.line_top(bottom) - g.pitch * 0.2, width,
                                     color))
             if b.top == a.top + a.height:      # b below a
-                c0 = max(a.column, b.column)
-                c1 = min(a.column + a.span, b.column + b.span)
-                if c1 > c0:
+                first = max(a.column, b.column)                 # shared columns, 1-based
+                last = min(a.column + a.span, b.column + b.span) - 1
+                if last >= first:
                     y = g.line_top(b.top) + g.pitch / 2
-                    out.append(Rule(g.column_x(c0 - 1), y, g.column_x(c1 - 1) +
+                    out.append(Rule(g.column_x(first - 1), y, g.column_x(last - 1) +
                                     g.column_width, y, width, color))
     return out
 

@@ -42,9 +42,16 @@ def fit_image(pixels: tuple[int, int], box: tuple[float, float, float, float], m
 
 def image_pixels(path: Path) -> tuple[int, int] | None:
     """Pixel size of an image file, or None when it cannot be read."""
+    info = image_info(path)
+    return info[0] if info else None
+
+
+def image_info(path: Path) -> tuple[tuple[int, int], str] | None:
+    """Pixel size and colour mode (RGB, CMYK, L, …) of an image file, or None when it
+    cannot be read."""
     try:
         from PIL import Image
         with Image.open(path) as im:
-            return im.size
+            return im.size, im.mode
     except (OSError, ValueError):
         return None

@@ -10,7 +10,7 @@ from pathlib import Path
 from layout.compose import headline as head
 from layout.compose.context import Context
 from layout.compose.flow import Frame, flow
-from layout.compose.photo import fit_image, image_pixels
+from layout.compose.photo import fit_image, image_info
 from layout.display import Box, Glyphs, Image, Item, Region
 from layout.spec.model import Article, Slot
 from layout.text.justify import Line
@@ -146,7 +146,8 @@ def _image(ctx: Context, photo, box, article: Article, report: SlotReport,
            base: Path) -> list[Item]:
     x, y, w, h = box
     path = (base / photo.file) if photo and photo.file else None
-    pixels = image_pixels(path) if path and path.is_file() else None
+    info = image_info(path) if path and path.is_file() else None
+    pixels, mode = info if info else (None, None)
     if pixels is None:
         if path is not None:
             ctx.sink.warn("photo-missing", f"picture {photo.file} not found or unreadable; a "
@@ -161,9 +162,26 @@ def _image(ctx: Context, photo, box, article: Article, report: SlotReport,
         items.extend(head.place(ctx, hs, x, y + (h - hs.height) / 2))
         return items
     placed = fit_image(pixels, box, photo.fit, (photo.focus_x, photo.focus_y))
-    report.photos.append({"file": str(photo.file), "pixels": list(pixels),
+    report.photos.append({"file": str(photo.file), "pixels": list(pixels), "mode": mode,
                           "ppi": round(placed.ppi, 1), "fit": photo.fit})
+    _check_resolution(ctx, photo, placed.ppi, article)
     return [Image(path, placed.x, placed.y, placed.w, placed.h, placed.crop)]
+
+
+#: effective resolution below which a picture is too coarse for newsprint (warning), and
+#: below which it prints visibly blocky (an error in preflight)
+PPI_WARN, PPI_ERROR = 200.0, 150.0
+
+
+def _check_resolution(ctx: Context, photo, ppi: float, article: Article) -> None:
+    if ppi >= PPI_WARN:
+        return
+    code = "image-too-coarse" if ppi < PPI_ERROR else "image-low-resolution"
+    ctx.sink.warn(code, f"picture {photo.file} has {ppi:.0f} ppi at its placed size "
+                  f"(printing needs {PPI_WARN:.0f}, at least {PPI_ERROR:.0f})",
+                  article=article.id, file=article.where.file,
+                  hint="use a larger original, or place the picture smaller",
+                  data={"ppi": round(ppi, 1)})
 
 
 def compose_slot(ctx: Context, page_number: int, slot: Slot, article: Article,

@@ -255,6 +255,30 @@ class FontSet:
     where: Where = located()
 
 
+# --------------------------------------------------------------------------- print
+@dataclass(frozen=True, kw_only=True)
+class PrintSettings:
+    """What the printing plant receives: bleed, marks, colour, PDF/X."""
+
+    bleed_mm: float = key(3.0, "bleed beyond the trim on every side, in mm", minimum=0,
+                          maximum=20)
+    marks: bool = key(False, "crop and registration marks outside the bleed (also --marks)")
+    slug_mm: float = key(10.0, "room outside the bleed for the marks, in mm", minimum=5,
+                         maximum=30)
+    overprint_black: bool = key(True, "black (K-only) text and rules overprint, so "
+                                      "misregistration never shows a white gap")
+    images: Literal["cmyk", "gray", "keep"] = key(
+        "cmyk", "picture colour: convert RGB pictures to cmyk or gray, or keep them as they "
+                "are (RGB pictures then get a warning)")
+    pdfx: bool = key(False, "write PDF/X-1a:2003 (OutputIntent, PDF/X keys; also --pdfx)")
+    output_intent: Path | None = key(None, "CMYK ICC profile of the printing condition, "
+                                           "relative to the edition (needed for PDF/X)")
+    output_condition: str = key("CGATS TR 001", "output condition identifier of the "
+                                                "profile, e.g. FOGRA39 or CGATS TR 001")
+    min_text_pt: float = key(5.0, "smallest text size the press can hold; smaller text is "
+                                  "a preflight error", minimum=1)
+
+
 # --------------------------------------------------------------------------- edition
 @dataclass(frozen=True, kw_only=True)
 class EditionSpec:
@@ -269,4 +293,5 @@ class EditionSpec:
     fonts: str = key("fonts", "font set: a file path, or a name in the project's fonts/ folder")
     articles: str = key("articles", "folder of article files, relative to the edition")
     pages: tuple[str, ...] = key(REQUIRED, "page spec files in order, relative to the edition")
+    print: PrintSettings = key(PrintSettings(), "print output: bleed, marks, colour, PDF/X")
     where: Where = located()

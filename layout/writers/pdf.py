@@ -48,10 +48,11 @@ class PdfOptions:
     """Print geometry and document information."""
 
     bleed_mm: float = 3.0
-    title: str = ""
-    author: str = ""
-    subject: str = ""
-    keywords: Sequence[str] = ()
+    marks: bool = False             # crop and registration marks in a slug outside the bleed
+    slug_mm: float = 10.0
+    overprint_black: bool = True    # K-only fills and strokes overprint
+    images: str = "cmyk"            # cmyk | gray | keep: colour of RGB pictures
+    icc: str | None = None          # CMYK profile of the press: RGB pictures converted to it
 
 
 def _cmyk(color) -> tuple[float, ...]:
@@ -107,6 +108,27 @@ class FontSet:
         return fonts
 
 
+def _image_source(path, mode: str, icc: str | None = None):
+    """The picture as ReportLab should embed it: RGB (and palette) pictures converted to
+    CMYK (through littleCMS from sRGB to the press profile when there is one) or grey,
+    unless the edition keeps them; CMYK and grey pictures as they are."""
+    from PIL import Image as PILImage
+    from PIL import ImageCms
+    from reportlab.lib.utils import ImageReader
+    with PILImage.open(path) as im:
+        im.load()
+        if im.mode in ("CMYK", "L") or mode == "keep":
+            return str(path)
+        rgb = im.convert("RGB")
+    if mode == "gray":
+        return ImageReader(rgb.convert("L"))
+    if icc:
+        srgb = ImageCms.createProfile("sRGB")
+        return ImageReader(ImageCms.profileToProfile(
+            rgb, srgb, icc, renderingIntent=ImageCms.Intent.PERCEPTUAL, outputMode="CMYK"))
+    return ImageReader(rgb.convert("CMYK"))
+
+
 class PdfWriter:
     """A display-list writer drawing onto one ReportLab canvas."""
 
@@ -118,37 +140,80 @@ class PdfWriter:
         self.canvas = Canvas(self.buffer, invariant=1, pageCompression=1,
                              initialFontName=initial)
         c = self.canvas
-        c.setTitle(options.title)
-        c.setAuthor(options.author)
-        c.setSubject(options.subject)
-        c.setKeywords(list(options.keywords))
-        c.setCreator("epaper")
+        c.setCreator("epaper")      # document information is written by writers.finish
         self.bleed = options.bleed_mm * MM
+        # the trim's offset from the media box: the bleed, plus the slug for the marks
+        self.margin = self.bleed + (options.slug_mm * MM if options.marks else 0.0)
         self.height = 0.0
+        self._overprint: bool | None = None
 
     # coordinates: display list (trim top-left, y down) -> PDF (media bottom-left, y up)
     def _x(self, x: float) -> float:
-        return x + self.bleed
+        return x + self.margin
 
     def _y(self, y: float) -> float:
-        return self.height - self.bleed - y
+        return self.height - self.margin - y
 
     def begin_page(self, page: PageOut) -> None:
-        b = self.bleed
-        w, h = page.width + 2 * b, page.height + 2 * b
+        m, b = self.margin, self.bleed
+        w, h = page.width + 2 * m, page.height + 2 * m
         self.height = h
         c = self.canvas
         c.setPageSize((w, h))
-        c.setBleedBox((0, 0, w, h))
-        c.setTrimBox((b, b, b + page.width, b + page.height))
         c.setCropBox((0, 0, w, h))
+        c.setBleedBox((m - b, m - b, m + page.width + b, m + page.height + b))
+        c.setTrimBox((m, m, m + page.width, m + page.height))
+        self._overprint = None
 
     def end_page(self, page: PageOut) -> None:
+        if self.options.marks:
+            self._marks(page)
         self.canvas.showPage()
+
+    def _marks(self, page: PageOut) -> None:
+        """Crop marks at the trim corners and registration targets at the middle of each
+        side, all in the slug outside the bleed, in registration colour (every ink)."""
+        c = self.canvas
+        m, b = self.margin, self.bleed
+        gap = b + 1.0 * MM                     # marks start beyond the bleed
+        length = self.options.slug_mm * MM - 2.0 * MM
+        c.setStrokeColorCMYK(1, 1, 1, 1)
+        c.setLineWidth(0.25)
+        self._set_overprint(False)
+        left, right, bottom, top = m, m + page.width, m, m + page.height
+        for x, y, dx, dy in ((left, bottom, -1, -1), (right, bottom, 1, -1),
+                             (left, top, -1, 1), (right, top, 1, 1)):
+            c.line(x + dx * gap, y, x + dx * (gap + length), y)
+            c.line(x, y + dy * gap, x, y + dy * (gap + length))
+        r = min(length / 4, 2.5 * MM)
+        centre = gap + length / 2
+        for x, y in (((left + right) / 2, bottom - centre), ((left + right) / 2, top + centre),
+                     (left - centre, (bottom + top) / 2), (right + centre, (bottom + top) / 2)):
+            c.circle(x, y, r, stroke=1, fill=0)
+            c.line(x - 1.6 * r, y, x + 1.6 * r, y)
+            c.line(x, y - 1.6 * r, x, y + 1.6 * r)
+
+    def _set_overprint(self, on: bool) -> None:
+        if on != self._overprint:
+            c = self.canvas
+            c.setFillOverprint(on)
+            c.setStrokeOverprint(on)
+            c.setOverprintMask(on)
+            self._overprint = on
+
+    def _colour(self, color, fill: bool = True) -> None:
+        """Set a CMYK colour; solid black (0/0/0/100) overprints when the options say so,
+        everything else knocks out."""
+        cmyk = _cmyk(color)
+        self._set_overprint(self.options.overprint_black and cmyk == (0, 0, 0, 1))
+        if fill:
+            self.canvas.setFillColorCMYK(*cmyk)
+        else:
+            self.canvas.setStrokeColorCMYK(*cmyk)
 
     def glyphs(self, item: Glyphs) -> None:
         c = self.canvas
-        c.setFillColorCMYK(*_cmyk(item.color))
+        self._colour(item.color)
         if item.face is None:
             self._missing(item)
             return
@@ -196,7 +261,7 @@ class PdfWriter:
     def _missing(self, item: Glyphs) -> None:
         """A character no font has: a visible crossed box, never an invisible gap."""
         c = self.canvas
-        c.setStrokeColorCMYK(*_cmyk(item.color))
+        self._colour(item.color, fill=False)
         c.setLineWidth(0.3)
         s = item.size
         for x in item.xs:
@@ -206,12 +271,13 @@ class PdfWriter:
 
     def rule(self, item: Rule) -> None:
         c = self.canvas
-        c.setStrokeColorCMYK(*_cmyk(item.color))
+        self._colour(item.color, fill=False)
         c.setLineWidth(item.width)
         c.line(self._x(item.x0), self._y(item.y0), self._x(item.x1), self._y(item.y1))
 
     def box(self, item: Box) -> None:
         c = self.canvas
+        self._set_overprint(False)
         if item.fill is not None:
             c.setFillColorCMYK(*_cmyk(item.fill))
         if item.stroke is not None:
@@ -229,7 +295,8 @@ class PdfWriter:
         path = c.beginPath()
         path.rect(self._x(item.x), self._y(item.y + item.h), item.w, item.h)
         c.clipPath(path, stroke=0, fill=0)
-        c.drawImage(str(item.path), self._x(item.x - left * full_w),
+        c.drawImage(_image_source(item.path, self.options.images, self.options.icc),
+                    self._x(item.x - left * full_w),
                     self._y(item.y - top * full_h + full_h), full_w, full_h)
         c.restoreState()
 

@@ -3,10 +3,9 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from layout.text.classes import (CLOSING, NO_LINE_END, NO_LINE_START, OPENING, STOPS, C,
-                                 can_break)
+from layout.text.classes import CLOSING, NO_LINE_END, NO_LINE_START, OPENING, STOPS
 from layout.text.justify import set_paragraph
-from layout.text.linebreak import Params, analyse, fit
+from layout.text.linebreak import Params, _breaks, analyse, fit
 from layout.text.prepare import prepare, to_units
 from tests.text.fakes import span
 
@@ -37,17 +36,17 @@ def _set(text: str, chars: int, indent: int = 0):
 
 
 def _unavoidable(atoms, measure) -> bool:
-    """True when some run of atoms with no allowed break inside cannot fit a line even
+    """True when some stretch of atoms between two allowed breaks cannot fit a line even
     fully squeezed: then a prohibited break may be needed."""
     p = analyse(atoms)
     start = 0
-    for k in range(1, len(atoms) + 1):
-        if k == len(atoms) or atoms[k].cls is C.SP or atoms[k - 1].cls is C.SP or \
-                can_break(atoms[k - 1].cls, atoms[k].cls):
-            f = fit(p, start, k, False)
-            if f.natural - f.squeezable - f.gaps * PARAMS.max_shrink > measure:
-                return True
-            start = k
+    for end, resume, forbidden in _breaks(p):
+        if forbidden:
+            continue
+        f = fit(p, start, end, False)
+        if f.natural - f.squeezable - f.gaps * PARAMS.max_shrink > measure:
+            return True
+        start = resume
     return False
 
 
