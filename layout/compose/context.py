@@ -44,6 +44,7 @@ class Context:
         return Params(max_stretch=to_units(t.max_stretch * size),
                       max_shrink=to_units(t.max_shrink * size),
                       line_end_half=t.line_end == "half",
+                      end_squeeze=self.punctuation == "gb",
                       cjk_latin=to_units(t.cjk_latin_space * size))
 
     def set_text(self, spans: Sequence[Span], width: float, *, name: str,

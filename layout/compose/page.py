@@ -31,7 +31,7 @@ def header(ctx: Context, page: Page, edition: Edition) -> list[Item]:
     g = ctx.grid
     spec = page.spec
     left, width = g.left, g.right - g.left
-    base = g.top - g.pitch * 1.3
+    base = g.baseline(-2)          # header text on the page's baseline grid too
     items: list[Item] = []
     items += _text(ctx, f"{spec.number}", "header_number", left, base, width / 8)
     number_w = ctx.text_style("header_number").size * (len(str(spec.number)) * 0.6 + 0.3)

@@ -20,6 +20,7 @@ class C(enum.Enum):
     UN = "unit"             # % ‰ ℃ ° after a number: never at a line start
     CU = "currency"         # ¥ $ before a number: never at a line end
     LT = "latin"            # a Latin word or a number: one unbreakable atom
+    LX = "latin-part"       # a piece of a long URL, e-mail or path: a line may end after it
     SP = "space"            # a space: a break opportunity, dropped at a line edge
     MK = "mark"             # combining marks and variation selectors (stay with their base)
 
@@ -68,6 +69,15 @@ def classify(ch: str) -> C:
     return C.ID
 
 
+#: Latin-like classes: no space is added or taken between two of them (one word).
+WORDLIKE = frozenset({C.LT, C.LX})
+
+#: Where a long URL, e-mail address or path may be cut: after these characters.
+URL_BREAK_AFTER = frozenset("/.-_@?&=#")
+#: A Latin word this long (in characters) containing URL_BREAK_AFTER characters may be cut.
+URL_MIN_CHARS = 12
+
+
 def can_break(before: C, after: C) -> bool:
     """May a line end between a character of class ``before`` and one of class ``after``?
 
@@ -75,9 +85,23 @@ def can_break(before: C, after: C) -> bool:
     """
     if before in NO_LINE_END or after in NO_LINE_START or after is C.MK:
         return False
-    if before is C.LT and after is C.LT:
+    if before is C.LT and after in WORDLIKE:
         return False
     return before is not C.SP and after is not C.SP
+
+
+def digit_group(text: str) -> bool:
+    """A group of digits: several separated by single spaces form one number that stays on
+    one line (8800 1234 5678)."""
+    return text.isascii() and text.isdigit()
+
+
+#: Extra cost of breaks that are allowed but second best, by kind (in demerits; a
+#: tolerable line costs up to about 100, a prohibited break 10^12).
+BREAK_PENALTY = {
+    "url": 5_000,           # inside a URL or e-mail address, after / . - @ …
+    "word-space": 400,      # at a space between two Latin words or numbers
+}
 
 
 #: Blank parts of a full-width mark's em box (left, right) in em, by punctuation style.

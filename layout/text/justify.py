@@ -52,22 +52,34 @@ def set_line(p: Paragraph, brk: Break, measure: int, params: Params, last: bool,
     left = [0] * n   # squeeze taken from each atom's left blank
     right = [0] * n  # squeeze taken from each atom's right blank
     for k in range(n - 1):
-        if p.pair_side[i + k] == "first-right":
+        if p.pair_side[i + k] == "first-both":
+            left[k], right[k] = atoms[k].left_blank, atoms[k].right_blank
+        elif p.pair_side[i + k] == "first-right":
             right[k] = p.pair[i + k]
         elif p.pair_side[i + k] == "second-left":
             left[k + 1] = p.pair[i + k]
     end_atom = atoms[-1]
     if params.line_end_half and end_atom.right_blank and end_atom.cls in (C.CL, C.ST):
         right[-1] = end_atom.right_blank
-    f = fit(p, i, j, params.line_end_half)
+    f = fit(p, i, j, params.line_end_half, params.end_squeeze)
     gaps = [p.gap[i + k] for k in range(n - 1)]
+    flexible = [k for k in range(n - 1) if not p.rigid[i + k]] or list(range(n - 1))
     diff = measure - f.natural
     justify = align == "justify" and not last
     if diff < 0:  # push in: punctuation blanks first, in proportion, then the gaps
         need = -diff
         room = [(a.left_blank - left[k], a.right_blank - right[k]) for k, a in enumerate(atoms)]
+        # a mark ending the line is set full or half width, never in between: its blank
+        # is taken whole, and only when the other blanks are not enough
+        end_mark = end_atom.cls in (C.CL, C.ST)
+        end_blank = room[-1][1] if end_mark and params.end_squeeze else 0
+        if end_mark:
+            room[-1] = (room[-1][0] if params.end_squeeze else 0, 0)
         available = sum(a + b for a, b in room)
-        take = min(need, available)
+        if end_blank and need > available:
+            right[-1] += end_blank
+            need -= end_blank
+        take = max(0, min(need, available))
         if take:
             parts = _spread_weighted(take, [a + b for a, b in room])
             for k, part in enumerate(parts):
@@ -76,11 +88,12 @@ def set_line(p: Paragraph, brk: Break, measure: int, params: Params, last: bool,
                 right[k] += from_right
                 left[k] += part - from_right
         rest = need - take
-        for k, part in enumerate(_spread(rest, n - 1)):
-            gaps[k] -= part
+        if rest > 0:
+            _adjust(gaps, flexible, -rest)
+        elif rest < 0 and justify and n > 1:     # the whole end blank gave too much
+            _adjust(gaps, flexible, -rest)
     elif diff > 0 and justify and n > 1:
-        for k, part in enumerate(_spread(diff, n - 1)):
-            gaps[k] += part
+        _adjust(gaps, flexible, diff)
     x = 0
     if not justify and diff > 0:
         x = {"center": diff // 2, "right": diff}.get(align, 0)
@@ -92,6 +105,13 @@ def set_line(p: Paragraph, brk: Break, measure: int, params: Params, last: bool,
             x += gaps[k]
     dropped = "".join(a.text for a in p.atoms[j:brk.resume])
     return Line(tuple(items), measure, x, last, brk.forbidden, brk.overfull, dropped)
+
+
+def _adjust(gaps: list[int], flexible: list[int], amount: int) -> None:
+    """Add ``amount`` (negative: take) spread evenly over the ``flexible`` gaps; the gaps
+    inside a word stay as they are unless the line has no other."""
+    for k, part in zip(flexible, _spread(abs(amount), len(flexible))):
+        gaps[k] += part if amount > 0 else -part
 
 
 def _spread_weighted(total: int, weights: Sequence[int]) -> list[int]:

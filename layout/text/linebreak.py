@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Sequence
 
-from layout.text.classes import NO_LINE_END, NO_LINE_START, PAIR_SQUEEZE, C, can_break
+from layout.text.classes import (BREAK_PENALTY, NO_LINE_END, NO_LINE_START, PAIR_SQUEEZE,
+                                 WORDLIKE, C, can_break, digit_group)
 from layout.text.prepare import Atom
 
 # The costs are ordered: an overfull line is worse than a prohibited break, which is worse
@@ -31,6 +32,8 @@ class Params:
     max_stretch: int             # spreading beyond this per gap counts as loose
     max_shrink: int              # squeezing ideograph gaps at most this per gap
     line_end_half: bool = False  # closing marks at a line end always half width
+    end_squeeze: bool = True     # a mark ending a line may be set half width when needed
+                                 # (GB); centred CNS marks keep their full em at a line end
     cjk_latin: int = 0           # natural space between ideographs and Latin
     widow_chars: int = 2         # fewest characters on a paragraph's last line
 
@@ -55,9 +58,11 @@ class Paragraph:
     gap: tuple[int, ...]         # natural space after atom k (to atom k+1)
     pair: tuple[int, ...]        # mandatory squeeze between atom k and k+1
     pair_side: tuple[str, ...]   # which blank the pair squeeze takes ("" if none)
+    rigid: tuple[bool, ...] = ()  # gap k lies inside a word: never stretched or shrunk
     prefix: tuple[int, ...] = field(repr=False, default=())
     blank_prefix: tuple[int, ...] = field(repr=False, default=())
     pair_prefix: tuple[int, ...] = field(repr=False, default=())
+    rigid_prefix: tuple[int, ...] = field(repr=False, default=())
 
 
 def analyse(atoms: Sequence[Atom], cjk_latin: int = 0) -> Paragraph:
@@ -68,16 +73,27 @@ def analyse(atoms: Sequence[Atom], cjk_latin: int = 0) -> Paragraph:
         if cjk_latin and {a.cls, b.cls} == {C.ID, C.LT}:
             gap[k] = cjk_latin
         how = PAIR_SQUEEZE.get((a.cls, b.cls))
-        if how == "first-right" and a.right_blank:
+        if how == "first-right" and a.right_blank and a.left_blank == a.right_blank:
+            # a centred mark (CNS) gives both its blanks, so the pair still takes 1.5 em
+            pair[k], side[k] = a.left_blank + a.right_blank, "first-both"
+        elif how == "first-right" and a.right_blank:
             pair[k], side[k] = a.right_blank, how
         elif how and b.left_blank:
             pair[k], side[k] = b.left_blank, "second-left"
     natural = [a.width + gap[k] - pair[k] for k, a in enumerate(atoms)]
     blanks = [a.left_blank + a.right_blank for a in atoms]
-    return Paragraph(atoms, tuple(gap), tuple(pair), tuple(side),
+    rigid = [k < n - 1 and atoms[k].cls in WORDLIKE and atoms[k + 1].cls in WORDLIKE
+             for k in range(n)]
+    return Paragraph(atoms, tuple(gap), tuple(pair), tuple(side), tuple(rigid),
                      tuple(accumulate(natural, initial=0)),
                      tuple(accumulate(blanks, initial=0)),
-                     tuple(accumulate(pair, initial=0)))
+                     tuple(accumulate(pair, initial=0)),
+                     tuple(accumulate(rigid, initial=0)))
+
+
+def side_free(p: Paragraph, k: int) -> bool:
+    """Is atom k's left blank still free (not taken by a pair squeeze with atom k-1)?"""
+    return k == 0 or p.pair_side[k - 1] != "second-left"
 
 
 @dataclass(frozen=True)
@@ -86,10 +102,10 @@ class Fit:
 
     natural: int       # width with mandatory squeezes
     squeezable: int    # optional punctuation blanks left
-    gaps: int          # gaps between atoms on the line
+    gaps: int          # adjustable gaps between atoms on the line (not inside words)
 
 
-def fit(p: Paragraph, i: int, j: int, line_end_half: bool) -> Fit:
+def fit(p: Paragraph, i: int, j: int, line_end_half: bool, end_squeeze: bool = True) -> Fit:
     last = j - 1
     natural = p.prefix[j] - p.prefix[i] - p.gap[last] + p.pair[last]
     mandatory = p.pair_prefix[last] - p.pair_prefix[i]
@@ -98,7 +114,12 @@ def fit(p: Paragraph, i: int, j: int, line_end_half: bool) -> Fit:
     if line_end_half and atom.right_blank and atom.cls in (C.CL, C.ST):
         natural -= atom.right_blank
         squeezable -= atom.right_blank
-    return Fit(natural, squeezable, j - i - 1)
+    elif not end_squeeze and atom.cls in (C.CL, C.ST):
+        squeezable -= atom.right_blank + (atom.left_blank if side_free(p, last) else 0)
+    gaps = j - i - 1
+    flexible = gaps - (p.rigid_prefix[last] - p.rigid_prefix[i])
+    # a line of one long word (a URL) may be letter-spaced: then its gaps count
+    return Fit(natural, squeezable, flexible or gaps)
 
 
 def badness(f: Fit, measure: int, params: Params, last: bool) -> int:
@@ -135,8 +156,8 @@ def demerits(bad: int) -> int:
     return (10 + LOOSE) ** 2 // 100 + (bad - LOOSE) // 100
 
 
-def _breaks(p: Paragraph) -> list[tuple[int, int, bool]]:
-    """Every place a line may end: (end, resume, forbidden)."""
+def _breaks(p: Paragraph) -> list[tuple[int, int, bool, int]]:
+    """Every place a line may end: (end, resume, forbidden, penalty)."""
     atoms = p.atoms
     out = []
     for k in range(1, len(atoms)):
@@ -147,10 +168,16 @@ def _breaks(p: Paragraph) -> list[tuple[int, int, bool]]:
                 resume += 1
             if a.cls is not C.SP:
                 after = atoms[resume].cls if resume < len(atoms) else C.ID
-                out.append((k, resume, a.cls in NO_LINE_END or after in NO_LINE_START))
+                penalty = BREAK_PENALTY["word-space"] \
+                    if a.cls in WORDLIKE and after in WORDLIKE else 0
+                grouped = resume == k + 1 and resume < len(atoms) and \
+                    digit_group(a.text) and digit_group(atoms[resume].text)
+                out.append((k, resume, a.cls in NO_LINE_END or after in NO_LINE_START
+                            or grouped, penalty))
         elif a.cls is not C.SP:
-            out.append((k, k, not can_break(a.cls, b.cls)))
-    out.append((len(atoms), len(atoms), False))
+            penalty = BREAK_PENALTY["url"] if a.cls is C.LX else 0
+            out.append((k, k, not can_break(a.cls, b.cls), penalty))
+    out.append((len(atoms), len(atoms), False, 0))
     return out
 
 
@@ -171,20 +198,20 @@ def break_lines(atoms: Sequence[Atom], widths: Sequence[int], params: Params) ->
     best: dict[tuple[int, int], tuple[int, tuple[int, int] | None, Break | None]] = {
         (0, 0): (0, None, None)}
     starts: list[tuple[int, int]] = [(0, 0)]
-    for end, resume, forbidden in points:
+    for end, resume, forbidden, penalty in points:
         last = end == n
         candidates = []
         for key in starts:
             start, line = key
             if start >= end:
                 continue
-            f = fit(p, start, end, params.line_end_half)
+            f = fit(p, start, end, params.line_end_half, params.end_squeeze)
             measure = widths[min(line, top)]
             bad = badness(f, measure, params, last)
             if bad >= OVERFULL and end - start > 1 and f.natural - f.squeezable - \
                     f.gaps * params.max_shrink > measure * 2:
                 continue  # hopelessly long; a shorter line will be found
-            cost = best[key][0] + demerits(bad) + (FORBIDDEN if forbidden else 0)
+            cost = best[key][0] + demerits(bad) + penalty + (FORBIDDEN if forbidden else 0)
             if last and start > 0 and _lone(p, start, end, params.widow_chars):
                 cost += LONE_CHAR
             nxt = (resume, min(line + 1, top))

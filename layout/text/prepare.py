@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
-from layout.text.classes import BLANKS, PAIRED, C, classify
+from layout.text.classes import BLANKS, PAIRED, URL_BREAK_AFTER, URL_MIN_CHARS, C, classify
 
 UNIT = 1000  # internal units per point
 
@@ -88,13 +88,26 @@ def _pieces(text: str) -> list[tuple[str, C]]:
     return out
 
 
+def _url_pieces(word: str) -> list[tuple[str, C]]:
+    """A long URL, e-mail address or path as single characters that stay together (LT)
+    except after its separators (LX: a line may end there), so a line made only of URL
+    pieces can be letter-spaced evenly; a short word stays whole."""
+    if len(word) < URL_MIN_CHARS or not any(ch in URL_BREAK_AFTER for ch in word[:-1]):
+        return [(word, C.LT)]
+    return [(ch, C.LX if ch in URL_BREAK_AFTER and k + 1 < len(word)
+             and word[k + 1] not in URL_BREAK_AFTER else C.LT)
+            for k, ch in enumerate(word)]
+
+
 def prepare(spans: Sequence[Span], punctuation: str = "gb") -> list[Atom]:
     """Atoms of a paragraph made of ``spans``; a word whose characters come from different
     fonts becomes several atoms that the breaker keeps together (LT next to LT)."""
     blanks = BLANKS[punctuation]
     atoms: list[Atom] = []
     for span in spans:
-        for piece, cls in _pieces(span.text):
+        pieces = [cut for piece, cls in _pieces(span.text)
+                  for cut in (_url_pieces(piece) if cls is C.LT else [(piece, cls)])]
+        for piece, cls in pieces:
             if cls is C.SP:
                 face = span.chain.face_for(" ")
                 atoms.append(Atom(piece, cls, span.style, face, span.size,
@@ -114,7 +127,9 @@ def prepare(spans: Sequence[Span], punctuation: str = "gb") -> list[Atom]:
                 if cls in blanks and width >= to_units(span.size * 0.9):
                     lb, rb = blanks[cls]
                     left, right = to_units(lb * span.size), to_units(rb * span.size)
-                atoms.append(Atom(part, cls, span.style, face, span.size, width, left, right,
-                                  advances))
+                # a URL piece split between fonts may be cut only after its last part
+                part_cls = C.LT if cls is C.LX and k < len(piece) else cls
+                atoms.append(Atom(part, part_cls, span.style, face, span.size, width, left,
+                                  right, advances))
                 start = k
     return atoms

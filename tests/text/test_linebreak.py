@@ -40,7 +40,7 @@ def _unavoidable(atoms, measure) -> bool:
     fully squeezed: then a prohibited break may be needed."""
     p = analyse(atoms)
     start = 0
-    for end, resume, forbidden in _breaks(p):
+    for end, resume, forbidden, _ in _breaks(p):
         if forbidden:
             continue
         f = fit(p, start, end, False)
@@ -119,8 +119,45 @@ def test_closing_mark_pushed_in_rather_than_starting_a_line():
 
 
 def test_numbers_and_words_never_split():
-    text = "截至今年1月底，海淀区新发展工会会员10590名，访问https://example.org/a/b了解。"
-    _, lines = _set(text, 9)
-    words = ["10590", "https://example.org/a/b"]
-    for word in words:
-        assert any(word in line.text for line in lines), [line.text for line in lines]
+    text = "截至今年1月底，海淀区新发展工会会员10590名，增长12.75%，访问https://example.org/a/b了解。"
+    for chars in (12, 20):
+        _, lines = _set(text, chars)
+        for word in ("10590", "12.75%", "https://example.org/a/b"):
+            assert any(word in line.text for line in lines), [line.text for line in lines]
+
+
+def test_a_url_wider_than_the_column_is_cut_only_after_a_separator():
+    url = "https://www.ldwb.com.cn/news/2024-02/26/content_1234567.htm"
+    _, lines = _set(f"详情可登录{url}查询。", 11)
+    texts = [line.text for line in lines]
+    assert "".join(texts) == f"详情可登录{url}查询。"
+    cuts = [t[-1] for t in texts[:-1] if t[-1].isascii()]
+    assert cuts and all(ch in "/.-_@?&=#" for ch in cuts), texts
+    for line in lines[:-1]:                       # still justified, letters not spaced
+        assert abs(line.width - 11 * EM) <= 10, texts
+    inside = [p for line in lines for p in line.items if p.atom.cls.name == "LX"]
+    assert inside
+
+
+@RUN
+@given(TEXTS, MEASURES)
+def test_line_end_marks_are_full_or_half_width(text, chars):
+    """A mark ending a justified line keeps its whole em or exactly half of it."""
+    _, lines = _set(text, chars)
+    for line in lines[:-1]:
+        last = line.items[-1]
+        if last.atom.right_blank and not line.overfull:
+            end = last.x + last.atom.width
+            assert line.width in (end, end - last.atom.right_blank), (line.text, line.width,
+                                                                      end)
+
+
+def test_numbers_in_groups_stay_together_and_english_breaks_at_spaces():
+    _, lines = _set("电话会议号为8800 1234 5678。The union delivered winter supplies to the site.", 9)
+    texts = [line.text for line in lines]
+    assert any("8800 1234 5678" in t for t in texts), texts
+    joined = [line.text + line.dropped for line in lines]
+    assert "".join(joined).endswith("The union delivered winter supplies to the site.")
+    for line in lines[:-1]:                       # English words are never cut
+        if line.items[-1].atom.cls.name == "LT":
+            assert line.dropped == " " or line.text.endswith("。"), texts
