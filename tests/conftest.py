@@ -58,3 +58,9 @@ def write_edition(folder: Path, articles=None, slots=None, page_extra=None, edit
 @pytest.fixture
 def edition(tmp_path):
     return write_edition(tmp_path / "ed")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-dumps", action="store_true",
+                     help="rewrite the expected layout dumps in tests/dumps/ from the current "
+                          "output instead of comparing")

@@ -17,7 +17,7 @@ from layout.cli import main
 from tests.conftest import ROOT
 
 SEED_TEXT = ROOT / "seeds" / "000_d2de7f8a755e4a77.txt"
-EDITIONS = ["laodong-2024-02-26", "imported"]
+EDITIONS = ["laodong-2024-02-26", "imported", "stress", "stress-hant"]
 
 
 def _build(edition: Path, out: Path) -> dict:

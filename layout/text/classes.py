@@ -73,7 +73,7 @@ def classify(ch: str) -> C:
 WORDLIKE = frozenset({C.LT, C.LX})
 
 #: Where a long URL, e-mail address or path may be cut: after these characters.
-URL_BREAK_AFTER = frozenset("/.-_@?&=#")
+URL_BREAK_AFTER = frozenset("/._@?&=#")   # never at a hyphen: it would read as one
 #: A Latin word this long (in characters) containing URL_BREAK_AFTER characters may be cut.
 URL_MIN_CHARS = 12
 
