@@ -45,6 +45,7 @@ class Context:
                       max_shrink=to_units(t.max_shrink * size),
                       line_end_half=t.line_end == "half",
                       end_squeeze=self.punctuation == "gb",
+                      hanging=t.hanging,
                       cjk_latin=to_units(t.cjk_latin_space * size))
 
     def set_text(self, spans: Sequence[Span], width: float, *, name: str,

@@ -49,6 +49,9 @@ for _chars, _cls in ((OPENING, C.OP), (CLOSING, C.CL), (STOPS, C.ST), (MIDDLE_DO
 NO_LINE_START = frozenset({C.CL, C.ST, C.MD, C.NS, C.DA, C.UN})
 NO_LINE_END = frozenset({C.OP, C.CU})
 
+#: Marks that may hang past the column edge when the style allows hanging punctuation.
+HANGABLE = frozenset("，。、．")
+
 #: Sentence-final marks: a paragraph's text ends a sentence when its last mark is one.
 SENTENCE_FINAL = frozenset("。！？…")
 

@@ -46,6 +46,14 @@ def _spread(total: int, count: int) -> list[int]:
 
 def set_line(p: Paragraph, brk: Break, measure: int, params: Params, last: bool,
              align: str = "justify") -> Line:
+    if brk.hang:
+        # justify the line without its last mark, then hang the mark past the edge
+        body = set_line(p, Break(brk.start, brk.end - 1, brk.end), measure, params, last,
+                        align)
+        mark = p.atoms[brk.end - 1]
+        dropped = "".join(a.text for a in p.atoms[brk.end:brk.resume])
+        return Line(body.items + (Placed(mark, body.width),), measure,
+                    body.width + mark.width, last, brk.forbidden, brk.overfull, dropped)
     i, j = brk.start, brk.end
     atoms = p.atoms[i:j]
     n = len(atoms)

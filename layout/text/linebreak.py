@@ -14,7 +14,7 @@ from itertools import accumulate
 from typing import Sequence
 
 from layout.text.classes import (BREAK_PENALTY, NO_LINE_END, NO_LINE_START, PAIR_SQUEEZE,
-                                 WORDLIKE, C, can_break, digit_group)
+                                 HANGABLE, WORDLIKE, C, can_break, digit_group)
 from layout.text.prepare import Atom
 
 # The costs are ordered: an overfull line is worse than a prohibited break, which is worse
@@ -33,6 +33,7 @@ class Params:
     max_shrink: int              # squeezing ideograph gaps at most this per gap
     line_end_half: bool = False  # closing marks at a line end always half width
     end_squeeze: bool = True     # a mark ending a line may be set half width when needed
+    hanging: bool = False        # ，。、 may hang past the column edge (ぶら下がり)
                                  # (GB); centred CNS marks keep their full em at a line end
     cjk_latin: int = 0           # natural space between ideographs and Latin
     widow_chars: int = 2         # fewest characters on a paragraph's last line
@@ -48,6 +49,7 @@ class Break:
     resume: int
     forbidden: bool = False      # ends at a prohibited place (nothing else was possible)
     overfull: bool = False       # does not fit even when squeezed
+    hang: bool = False           # the last atom (，。、) hangs past the measure
 
 
 @dataclass(frozen=True)
@@ -208,6 +210,11 @@ def break_lines(atoms: Sequence[Atom], widths: Sequence[int], params: Params) ->
             f = fit(p, start, end, params.line_end_half, params.end_squeeze)
             measure = widths[min(line, top)]
             bad = badness(f, measure, params, last)
+            hang = False
+            if params.hanging and end - start > 1 and p.atoms[end - 1].text in HANGABLE:
+                hung = badness(fit(p, start, end - 1, False), measure, params, last)
+                if hung < bad:
+                    bad, hang = hung, True
             if bad >= OVERFULL and end - start > 1 and f.natural - f.squeezable - \
                     f.gaps * params.max_shrink > measure * 2:
                 continue  # hopelessly long; a shorter line will be found
@@ -216,7 +223,7 @@ def break_lines(atoms: Sequence[Atom], widths: Sequence[int], params: Params) ->
                 cost += LONE_CHAR
             nxt = (resume, min(line + 1, top))
             candidates.append((cost, nxt, key, Break(start, end, resume, forbidden,
-                                                     bad >= OVERFULL)))
+                                                     bad >= OVERFULL, hang)))
         for cost, nxt, key, brk in candidates:
             if nxt not in best or cost < best[nxt][0]:
                 if nxt not in best:

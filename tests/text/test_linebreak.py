@@ -161,3 +161,33 @@ def test_numbers_in_groups_stay_together_and_english_breaks_at_spaces():
     for line in lines[:-1]:                       # English words are never cut
         if line.items[-1].atom.cls.name == "LT":
             assert line.dropped == " " or line.text.endswith("。"), texts
+
+
+HANGING = Params(max_stretch=PARAMS.max_stretch, max_shrink=PARAMS.max_shrink, hanging=True)
+
+
+def test_hanging_punctuation_lets_a_comma_hang_past_the_edge():
+    text = "一二三四五六七八九十，一二三四五六七八九十。"
+    atoms = prepare([span(text, SIZE)])
+    plain = set_paragraph(atoms, [10 * EM], PARAMS)
+    hung = set_paragraph(atoms, [10 * EM], HANGING)
+    assert all(line.width <= 10 * EM for line in plain)           # nothing hangs
+    assert hung[0].text == "一二三四五六七八九十，"
+    comma = hung[0].items[-1]
+    assert comma.atom.text == "，" and comma.x == 10 * EM       # hangs outside the column
+    assert [p.x for p in hung[0].items[:-1]] == [k * EM for k in range(10)]
+
+
+@RUN
+@given(TEXTS, MEASURES)
+def test_with_hanging_nothing_is_lost_and_lines_still_fill_the_measure(text, chars):
+    atoms = prepare([span(text, SIZE)])
+    lines = set_paragraph(atoms, [chars * EM], HANGING)
+    assert "".join(line.text + line.dropped for line in lines) == text
+    for line in lines[:-1]:
+        if line.overfull or len(line.items) < 2:
+            continue
+        last = line.items[-1]
+        edge = last.x if last.x >= chars * EM - 10 and last.atom.text in "，。、．" \
+            else line.width
+        assert abs(edge - chars * EM) <= 10, (line.text, edge)
