@@ -147,9 +147,12 @@ def compose_edition(path: Path, library: FontLibrary, *, strict: bool = False,
     if edition.spec.language == "zh-Hant" and punctuation == "gb":
         punctuation = "cns"
     pages, slots = [], []
+    # (page, slot) → the text continued there (转版), filled as the first parts are set
+    jumps: dict = {(s.continues.page, s.continues.slot): None
+                   for p in edition.pages for s in p.slots if s.continues}
     for page in edition.pages:
         ctx = Context(edition.style, chains, sink, page.grid, punctuation)
-        out, reports = compose_page(ctx, page, edition)
+        out, reports = compose_page(ctx, page, edition, jumps)
         pages.append(out)
         slots.extend(reports)
         progress(f"page {page.number}: {len(page.slots)} slots composed")

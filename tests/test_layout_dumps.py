@@ -14,7 +14,7 @@ from layout.fonts import FontLibrary
 from layout.writers.dump import dump
 from tests.conftest import ROOT
 
-EDITIONS = ["laodong-2024-02-26", "stress", "stress-hant"]
+EDITIONS = ["laodong-2024-02-26", "stress", "stress-hant", "laodong-jump"]
 
 
 @pytest.mark.parametrize("name", EDITIONS)

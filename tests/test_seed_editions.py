@@ -17,7 +17,7 @@ from layout.cli import main
 from tests.conftest import ROOT
 
 SEED_TEXT = ROOT / "seeds" / "000_d2de7f8a755e4a77.txt"
-EDITIONS = ["laodong-2024-02-26", "imported", "stress", "stress-hant"]
+EDITIONS = ["laodong-2024-02-26", "imported", "stress", "stress-hant", "laodong-jump"]
 
 
 def _build(edition: Path, out: Path) -> dict:
@@ -104,6 +104,8 @@ def test_import_of_the_seed_text_builds_without_editing(tmp_path):
     kinds = Counter(entry["kind"] for entry in report["articles"].values())
     assert kinds == {"article": 6, "photo": 2, "banner": 1}
     assert all(entry["overset_chars"] == 0 for entry in report["articles"].values())
+    assert all(slot["overset_lines"] == 0 and slot["underset_lines"] <= 2
+               for slot in report["slots"]), report["slots"]
     joined = _article_text(out)
     assert "两节慰问和丰富多彩的文体活动" in joined          # split by a column break
     wanted = Counter(ch for ch in joined if not ch.isspace())

@@ -58,6 +58,20 @@ def flow(lines: list[Line], frames: list[Frame], balance: bool = True) -> Flowed
                 bottom = candidate
                 break
     counts = _fill(frames, total, bottom)
+    if balance and frames:
+        # the lowest bottom holds every line, usually with room to spare: take one line
+        # each from the last columns so that no column ends more than a line above the
+        # others (10 lines in 4 columns: 3, 3, 2, 2 rather than 3, 3, 3, 1)
+        room = [max(0, min(f.capacity, bottom - f.first)) for f in frames]
+        spare = sum(room) - total
+        if 0 <= spare <= sum(1 for r in room if r > 0):
+            for index in reversed(range(len(frames))):
+                if spare == 0:
+                    break
+                if room[index] > 0:
+                    room[index] -= 1
+                    spare -= 1
+            counts = room
     placed, k = [], 0
     for index, (frame, count) in enumerate(zip(frames, counts)):
         for n in range(count):

@@ -78,7 +78,10 @@ def rules(ctx: Context, slots: tuple[Slot, ...]) -> list[Rule]:
     return out
 
 
-def compose_page(ctx: Context, page: Page, edition: Edition) -> tuple[PageOut, list[SlotReport]]:
+def compose_page(ctx: Context, page: Page, edition: Edition,
+                 jumps: dict | None = None) -> tuple[PageOut, list[SlotReport]]:
+    """Header, slots and rules of one page; ``jumps`` carries continued articles from
+    earlier pages to their continuation slots (转版)."""
     items: list[Item] = []
     if page.spec.header.show:
         items += header(ctx, page, edition)
@@ -86,7 +89,7 @@ def compose_page(ctx: Context, page: Page, edition: Edition) -> tuple[PageOut, l
     for slot in page.slots:
         article = edition.articles[slot.article]
         base = _article_dir(article)
-        slot_items, report = compose_slot(ctx, page.number, slot, article, base)
+        slot_items, report = compose_slot(ctx, page.number, slot, article, base, jumps)
         items += slot_items
         reports.append(report)
     items += rules(ctx, page.slots)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from layout.compose import headline as head
+from layout.compose import vertical
 from layout.compose.context import Context
 from layout.compose.flow import Frame, flow
 from layout.compose.photo import fit_image, image_info
@@ -36,9 +37,26 @@ class SlotReport:
     last_fit: str = ""
     bottom: int = 0         # grid line below the last line used
     photos: list = field(default_factory=list)
+    continues_on: int | None = None   # 转版: the page the rest of the text goes to
+    continued_from: int | None = None
+    jumped_lines: int = 0             # lines handed on to the continuation
 
     def to_json(self) -> dict:
         return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Remainder:
+    """Text an article hands on to its continuation slot (转版): whole paragraphs, the
+    first of which may continue mid-paragraph (then it has no indent)."""
+
+    from_page: int
+    paragraphs: tuple[str, ...]
+    first_continues: bool
+
+
+def jump_text(page: int, down: bool) -> str:
+    return f"（{'下转' if down else '上接'}第{page}版）"
 
 
 @dataclass
@@ -185,8 +203,9 @@ def _check_resolution(ctx: Context, photo, ppi: float, article: Article) -> None
 
 
 def compose_slot(ctx: Context, page_number: int, slot: Slot, article: Article,
-                 base: Path) -> tuple[list[Item], SlotReport]:
-    """Everything one slot draws, and its copyfit report."""
+                 base: Path, jumps: dict | None = None) -> tuple[list[Item], SlotReport]:
+    """Everything one slot draws, and its copyfit report.  ``jumps`` carries the text of
+    articles continued on later pages: (page, slot name) → Remainder."""
     g = ctx.grid
     box = slot_box(ctx, slot)
     columns = slot.columns or slot.span
@@ -205,7 +224,19 @@ def compose_slot(ctx: Context, page_number: int, slot: Slot, article: Article,
     elif article.kind == "photo":
         items.extend(_photo_item(ctx, slot, article, box, report, base))
     else:
-        items.extend(_article(ctx, slot, article, box, columns, report, base))
+        key = (page_number, slot.name)
+        if jumps is not None and key in jumps and jumps[key] is None:
+            # a continuation slot whose article fitted where it started: left empty
+            ctx.sink.warn("jump-unused", f"article {article.id} fits in its first slot; "
+                          f"continuation slot {slot.name} on page {page_number} stays empty",
+                          article=article.id, file=slot.where.file, line=slot.where.line,
+                          hint="remove the jump, or give the page another article")
+            jumps.pop(key)
+            _diagnose(ctx, slot, article, report)
+            return items, report
+        remainder = jumps.pop(key, None) if jumps is not None else None
+        items.extend(_article(ctx, slot, article, box, columns, report, base, page_number,
+                              jumps, remainder))
     items.append(Region(article.id, slot.name, g.column_x(slot.column - 1),
                         g.line_top(slot.top), g.span_width(slot.span), slot.height * g.pitch))
     _diagnose(ctx, slot, article, report)
@@ -252,15 +283,31 @@ def _photo_item(ctx, slot, article, box, report, base) -> list[Item]:
     return items
 
 
-def _article(ctx, slot, article, box, columns, report, base) -> list[Item]:
+def _article(ctx, slot, article, box, columns, report, base, page_number=0, jumps=None,
+             remainder: Remainder | None = None) -> list[Item]:
     g = ctx.grid
-    items, line = headline_block(ctx, article, slot, box, box.first)
-    paragraphs = list(article.paragraphs)
+    if slot.vertical_headline and remainder is None:
+        vitems, box = _vertical_headline(ctx, article, box, columns)
+        plain = Article(id=article.id, kicker=article.kicker, subheadline=article.subheadline)
+        items, line = headline_block(ctx, plain, slot, box, box.first)
+        items = vitems + items
+        paragraphs = list(article.paragraphs)
+        indents = [None] * len(paragraphs)
+    elif remainder is None:
+        items, line = headline_block(ctx, article, slot, box, box.first)
+        paragraphs = list(article.paragraphs)
+        indents = [None] * len(paragraphs)
+    else:                                  # a continuation: short headline, 上接 line
+        items, line = _continuation_head(ctx, article, box, remainder)
+        paragraphs = list(remainder.paragraphs)
+        indents = [0 if remainder.first_continues and n == 0 else None
+                   for n in range(len(paragraphs))]
+        report.continued_from = remainder.from_page
     byline_style = ctx.text_style("byline")
     first_spans = []
-    if article.byline and byline_style.run_in:
+    if remainder is None and article.byline and byline_style.run_in:
         first_spans.append(ctx.span(article.byline, "byline", ctx.size("body")))
-    elif article.byline:
+    elif remainder is None and article.byline:
         bl = ctx.set_text([ctx.span(article.byline, "byline")], box.width, name="byline",
                           indent=0, align="left")
         for n, bline in enumerate(bl):
@@ -270,7 +317,7 @@ def _article(ctx, slot, article, box, columns, report, base) -> list[Item]:
     col_w = (box.width - (columns - 1) * gutter) / columns
     starts = [line] * columns
     ends = [box.end] * columns
-    if slot.photo and (article.photos or slot.photo):
+    if slot.photo and (article.photos or slot.photo) and remainder is None:
         m = min(slot.photo.columns or columns, columns)
         width = m * col_w + (m - 1) * gutter
         top = line if slot.photo.position == "top" else box.end - slot.photo.lines
@@ -280,26 +327,88 @@ def _article(ctx, slot, article, box, columns, report, base) -> list[Item]:
                 starts[c] = line + slot.photo.lines
             else:
                 ends[c] = box.end - slot.photo.lines - 1
+    jump = slot.continues
+    if jump is not None:
+        ends[-1] -= 1                      # the last line of the last column: 下转第N版
     frames = [Frame(box.x + c * (col_w + gutter), col_w, starts[c], ends[c])
               for c in range(columns)]
     lines: list[Line] = []
+    owner: list[int] = []                  # the paragraph each line belongs to
     for n, text in enumerate(paragraphs):
         spans = ([*first_spans] if n == 0 else []) + [ctx.span(text, "body")]
-        lines.extend(ctx.set_text(spans, col_w, name="body"))
+        set_lines = ctx.set_text(spans, col_w, name="body", indent=indents[n])
+        lines.extend(set_lines)
+        owner.extend([n] * len(set_lines))
     if not paragraphs and first_spans:
         lines.extend(ctx.set_text(first_spans, col_w, name="body"))
-    flowed = flow(lines, frames)
+        owner.extend([0] * (len(lines) - len(owner)))
+    flowed = flow(lines, frames, balance=jump is None)
     for index, gline, tl in flowed.placed:
         items.extend(ctx.glyphs(tl, frames[index].x, g.baseline(gline)))
     report.capacity = sum(f.capacity for f in frames)
     report.lines_set = len(flowed.placed)
-    report.overset_lines = len(flowed.overset)
-    report.overset_chars = flowed.overset_chars
-    report.underset_lines = max(0, box.end - flowed.bottom) if not flowed.overset else 0
+    overset = list(flowed.overset)
+    if jump is not None and overset:
+        last = frames[-1]
+        jl = ctx.set_text([ctx.span(jump_text(jump.page, True), "jump")], last.width,
+                          name="jump", indent=0, align="right")
+        items.extend(ctx.glyphs(jl[0], last.x, g.baseline(last.end)))
+        report.continues_on = jump.page
+        if jumps is not None:
+            cut = len(flowed.placed)
+            first = owner[cut]
+            head_text = "".join(tl.text + tl.dropped for tl, o in zip(lines[cut:], owner[cut:])
+                                if o == first)
+            mid = cut > 0 and owner[cut - 1] == first
+            rest = (head_text.strip(), *paragraphs[first + 1:])
+            jumps[(jump.page, jump.slot)] = Remainder(page_number, rest, mid)
+            report.jumped_lines = len(overset)
+            overset = []
+    report.overset_lines = len(overset)
+    report.overset_chars = sum(len(tl.text.replace(" ", "")) for tl in overset)
+    report.underset_lines = max(0, box.end - flowed.bottom) if not overset else 0
+    if jump is not None:
+        report.underset_lines = max(0, frames[-1].end - flowed.bottom)
     report.bottom = flowed.bottom
     if flowed.placed:
         report.last_fit = flowed.placed[-1][2].text[-12:]
     return items
+
+
+def _vertical_headline(ctx: Context, article: Article, box: SlotBox, columns: int
+                       ) -> tuple[list[Item], SlotBox]:
+    """The headline set top to bottom at the slot's right; the text keeps the rest, its
+    columns narrowed by whole characters so lines stay on the character grid."""
+    g = ctx.grid
+    height = (box.end - box.first) * g.pitch - g.pitch * 0.5
+    vh = vertical.set_vertical(ctx, article.headline, "headline", height)
+    need = vh.width + g.gutter                        # the strip and a gutter
+    per_column = math.ceil(need / columns / g.body_size)
+    strip = per_column * columns * g.body_size
+    top = g.line_top(box.first) + (height - vh.height) / 2
+    items: list[Item] = vertical.place_vertical(ctx, vh, box.x + box.width -
+                                                (strip - vh.width - g.gutter) / 2, top)
+    rest = SlotBox(box.x, box.width - strip, box.first, box.end)
+    return items, rest
+
+
+def _continuation_head(ctx: Context, article: Article, box: SlotBox,
+                       remainder: Remainder) -> tuple[list[Item], int]:
+    """The top of a continued article: its headline, smaller, and （上接第N版）."""
+    g = ctx.grid
+    items: list[Item] = []
+    line = box.first
+    if article.headline:
+        st = ctx.text_style("photo_headline")
+        hs = head.set_headline(ctx, article.headline, "photo_headline", box.width)
+        n = lines_for(ctx, hs.height + st.space_after)
+        items.extend(head.place(ctx, hs, box.x, g.line_top(line) + (n * g.pitch -
+                                                                      hs.height) / 2))
+        line += n
+    jl = ctx.set_text([ctx.span(jump_text(remainder.from_page, False), "jump")], box.width,
+                      name="jump", indent=0, align="left")
+    items.extend(ctx.glyphs(jl[0], box.x, g.baseline(line)))
+    return items, line + 1
 
 
 def _diagnose(ctx: Context, slot: Slot, article: Article, report: SlotReport) -> None:

@@ -60,7 +60,12 @@ def plan_pages(articles: list[Article], columns: int, lines: int, first_page: in
     for article in photos:
         _place(pages, article, min(photo_span, columns), columns, lines, measure, photo=True)
     ids = {a.id for a in photos}
+    by_id = {a.id: a for a in photos}
+    for page in pages:
+        spread_photo_items(page, lines, by_id, measure)
     grow_photo_items(pages, lines, ids.__contains__)
+    for page in pages:
+        close_gaps(page, ids.__contains__)
     return pages
 
 
@@ -84,6 +89,68 @@ def _place(pages: list[PagePlan], article: Article, span: int, columns: int, lin
         return
     pages.append(PagePlan(pages[-1].number + 1, [], [0] * columns))
     _try(pages[-1], article, span, lines, measure, photo, force=True)
+
+
+def _splits(columns: int, parts: int, smallest: int = 2):
+    """Every way to cut ``columns`` into ``parts`` contiguous groups of ``smallest`` or
+    more columns: lists of (first column index, span)."""
+    if parts == 1:
+        if columns >= smallest:
+            yield [(0, columns)]
+        return
+    for first in range(smallest, columns - smallest * (parts - 1) + 1):
+        for rest in _splits(columns - first, parts - 1, smallest):
+            yield [(0, first)] + [(c + first, w) for c, w in rest]
+
+
+def spread_photo_items(page: PagePlan, lines: int, photos: dict[str, Article],
+                       measure: Measure) -> None:
+    """Photo items at the foot of a page share its full width: the columns are cut into
+    one group per picture where the text above ends most evenly (least empty space above
+    the pictures), and each picture runs from there to the foot of the page."""
+    mine = [s for s in page.slots if s.article in photos]
+    if not mine:
+        return
+    texts = [s for s in page.slots if s.article not in photos]
+    columns = len(page.skyline)
+    skyline = [0] * columns
+    for s in texts:
+        for c in range(s.column - 1, s.column - 1 + s.span):
+            skyline[c] = max(skyline[c], s.top + s.height)
+    best = None
+    for groups in _splits(columns, len(mine)):
+        tops = [max(skyline[c:c + w]) for c, w in groups]
+        fits = True
+        for slot, (c, w), top in zip(mine, groups, tops):
+            probe = replace(slot, column=c + 1, span=w, top=top, height=lines - top)
+            if top + measure(photos[slot.article], probe) + PHOTO_MIN_LINES > lines:
+                fits = False
+        if not fits:
+            continue
+        holes = sum(top - skyline[c] for (g, w), top in zip(groups, tops)
+                    for c in range(g, g + w))
+        if best is None or holes < best[0]:
+            best = (holes, groups, tops)
+    if best is None:
+        return
+    _, groups, tops = best
+    placed = [replace(slot, column=c + 1, span=w, top=top, height=lines - top)
+              for slot, (c, w), top in zip(mine, groups, tops)]
+    page.slots = texts + placed
+    page.skyline = [lines] * columns
+
+
+def close_gaps(page: PagePlan, is_photo: Callable[[str], bool], most: int = 2) -> None:
+    """A text slot with a gap of at most ``most`` lines below it (before the next slot or
+    the picture) grows into it: a little underset rather than a hole in the page."""
+    for k, slot in enumerate(page.slots):
+        if is_photo(slot.article) or slot.name == "banner":
+            continue
+        end = slot.top + slot.height
+        below = [s.top for s in page.slots if s is not slot and s.top >= end
+                 and s.column < slot.column + slot.span and slot.column < s.column + s.span]
+        if below and 0 < min(below) - end <= most:
+            page.slots[k] = replace(slot, height=min(below) - slot.top)
 
 
 def grow_photo_items(pages: list[PagePlan], lines: int, is_photo: Callable[[str], bool]) -> None:

@@ -132,6 +132,45 @@ def check_page(page: Page, articles: dict[str, Article]) -> None:
                            hint="move one of them: change column/span or top/height")
 
 
+def check_jumps(pages: list[Page]) -> None:
+    """A slot that continues (转版) must point at a slot of the same article on a later
+    page; an article may be placed twice only as such a pair."""
+    order = {p.number: k for k, p in enumerate(pages)}
+    targets: set[tuple[int, str]] = set()
+    for page in pages:
+        for slot in page.slots:
+            jump = slot.continues
+            if jump is None:
+                continue
+            here = dict(file=slot.where.file, line=slot.where.line, path="continues")
+            target_page = next((p for p in pages if p.number == jump.page), None)
+            if target_page is None or order[jump.page] <= order[page.number]:
+                raise fail("jump-page", f"slot {slot.name} continues on page {jump.page}, "
+                           f"which is not a later page of this edition", **here,
+                           hint="list the continuation page after this one in edition.yaml")
+            target = next((s for s in target_page.slots if s.name == jump.slot), None)
+            if target is None:
+                names = ", ".join(s.name for s in target_page.slots)
+                raise fail("jump-slot", f"page {jump.page} has no slot {jump.slot!r}", **here,
+                           hint=f"slots there: {names}")
+            if target.article != slot.article:
+                raise fail("jump-article", f"slot {jump.slot} on page {jump.page} holds "
+                           f"{target.article!r}, not {slot.article!r}", **here,
+                           hint="the continuation slot must name the same article")
+            targets.add((jump.page, jump.slot))
+    seen: dict[str, Slot] = {}
+    for page in pages:
+        for slot in page.slots:
+            if (page.number, slot.name) in targets:
+                continue
+            if slot.article in seen:
+                raise fail("article-twice", f"article {slot.article!r} is placed twice "
+                           f"(also in slot {seen[slot.article].name})", file=slot.where.file,
+                           line=slot.where.line, hint="to continue it on a later page, give "
+                           "the first slot 'continues: {page: N, slot: NAME}'")
+            seen[slot.article] = slot
+
+
 def load_edition(path: Path) -> Edition:
     """Read and validate an edition: edition.yaml, style sheet, font set, articles, pages."""
     file = edition_file(path)
@@ -158,5 +197,6 @@ def load_edition(path: Path) -> Edition:
     if len(set(numbers)) != len(numbers):
         raise fail("page-duplicate", f"two pages have the same number: {numbers}", file=file,
                    hint="give each page spec its own 'number'")
+    check_jumps(pages)
     return Edition(spec, root, file, style, style_file, fonts, fonts_file, articles,
                    tuple(pages))

@@ -220,6 +220,20 @@ class PdfWriter:
         font = pdfmetrics.getFont(self.fonts.names[item.face])
         doc = c._doc
         size = item.size
+        if item.ys:                      # vertical text: every glyph at its own origin
+            code = ["BT"]
+            current = None
+            for ch, x, y in zip(item.text, item.xs, item.ys):
+                for subset, data in font.splitString(ch, doc):
+                    if subset != current:
+                        code.append(f"{font.getSubsetInternalName(subset, doc)} "
+                                    f"{_num(size)} Tf")
+                        current = subset
+                    code.append(f"1 0 0 1 {_num(self._x(x))} {_num(self._y(y))} Tm "
+                                f"({_escape(data)}) Tj")
+            code.append("ET")
+            c._code.append(" ".join(code))
+            return
         code = ["BT"]
         chars = list(item.text)
         # keep variation selectors with their base character
@@ -264,8 +278,8 @@ class PdfWriter:
         self._colour(item.color, fill=False)
         c.setLineWidth(0.3)
         s = item.size
-        for x in item.xs:
-            x0, y0 = self._x(x), self._y(item.y) - 0.12 * s
+        for x, y in zip(item.xs, item.ys or [item.y] * len(item.xs)):
+            x0, y0 = self._x(x), self._y(y) - 0.12 * s
             c.rect(x0 + 0.05 * s, y0, 0.9 * s, s * 0.95, stroke=1, fill=0)
             c.line(x0 + 0.05 * s, y0, x0 + 0.95 * s, y0 + 0.95 * s)
 

@@ -1,0 +1,103 @@
+"""Vertical headlines (竖排标题): characters top to bottom in one or two columns at the right
+of a narrow slot, punctuation in its vertical presentation forms."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from layout.compose.context import Context
+from layout.display import Glyphs
+
+#: Horizontal marks → their vertical presentation forms (Unicode FE10–FE19, FE30–FE4F);
+#: used when the face has the form, else the mark is kept.  Quotes become corner brackets
+#: in vertical text (GB/T 15834).
+VERTICAL_FORMS = {
+    "，": "︐", "、": "︑", "。": "︒", "：": "︓", "；": "︔", "！": "︕", "？": "︖",
+    "（": "︵", "）": "︶", "《": "︽", "》": "︾", "〈": "︿", "〉": "﹀", "【": "︻",
+    "】": "︼", "「": "﹁", "」": "﹂", "『": "﹃", "』": "﹄", "“": "﹁", "”": "﹂",
+    "‘": "﹃", "’": "﹄", "—": "︱", "…": "︙", "〔": "︹", "〕": "︺",
+}
+COLUMN_GAP = 0.4        # between two headline columns, in em of the headline size
+
+
+@dataclass(frozen=True)
+class VerticalHead:
+    columns: tuple[str, ...]      # right column first
+    size: float
+    name: str
+
+    @property
+    def width(self) -> float:
+        n = len(self.columns)
+        return self.size * (n + (n - 1) * COLUMN_GAP)
+
+    @property
+    def height(self) -> float:
+        return self.size * max(len(c) for c in self.columns)
+
+
+def _split(text: str) -> tuple[str, str]:
+    """Two balanced columns, cut at a space or after a mark when there is one near the
+    middle, never leaving a single character in a column."""
+    if " " in text.strip():
+        a, b = text.strip().split(" ", 1)
+        if len(a) > 1 and len(b.strip()) > 1:
+            return a, b.strip()
+    middle = math.ceil(len(text) / 2)
+    for offset in range(0, len(text) // 4 + 1):
+        for cut in (middle + offset, middle - offset):
+            if 2 <= cut <= len(text) - 2 and text[cut - 1] in "，、：；。！？":
+                return text[:cut], text[cut:]
+    return text[:middle], text[middle:]
+
+
+def set_vertical(ctx: Context, text: str, name: str, height: float) -> VerticalHead:
+    """Fit ``text`` in style ``name`` into ``height`` pt: one column, shrinking down to the
+    style's min_size, else two balanced columns."""
+    st = ctx.text_style(name)
+    text = text.strip()
+    smallest = min(st.min_size or st.size, st.size)
+    size = st.size
+    flat = text.replace(" ", "")
+    while size >= smallest:
+        if len(flat) * size <= height:
+            return VerticalHead((flat,), size, name)
+        size -= 0.5
+    a, b = _split(text)
+    size = st.size
+    while size > 4:
+        if max(len(a), len(b)) * size <= height:
+            return VerticalHead((a.replace(" ", ""), b.replace(" ", "")), size, name)
+        size -= 0.5
+    ctx.sink.warn("headline-long", f"vertical headline {text!r} does not fit {height:.0f} pt",
+                  hint="shorten it or make the slot taller")
+    return VerticalHead((a, b), size, name)
+
+
+def place_vertical(ctx: Context, head: VerticalHead, right: float, top: float
+                   ) -> list[Glyphs]:
+    """Glyph runs of a vertical headline whose right edge is ``right`` and top ``top``."""
+    st = ctx.text_style(head.name)
+    chain = ctx.chains[st.font]
+    items: list[Glyphs] = []
+    for n, column in enumerate(head.columns):
+        x0 = right - head.size * (n + 1) - n * COLUMN_GAP * head.size
+        run_face, text, xs, ys = None, "", [], []
+        for k, ch in enumerate(column):
+            form = VERTICAL_FORMS.get(ch, ch)
+            face = chain.face_for(form) or chain.face_for(ch)
+            ch = form if face is not None and face.has(form) else ch
+            advance = face.advance(ch) if face is not None else 1.0
+            if face is not run_face and text:
+                items.append(Glyphs(run_face, head.size, tuple(st.color), text, tuple(xs),
+                                    ys[0], head.name, tuple(ys)))
+                text, xs, ys = "", [], []
+            run_face = face
+            text += ch
+            xs.append(x0 + (1.0 - advance) * head.size / 2)
+            ys.append(top + k * head.size + 0.88 * head.size)
+        if text:
+            items.append(Glyphs(run_face, head.size, tuple(st.color), text, tuple(xs), ys[0],
+                                head.name, tuple(ys)))
+    return items
