@@ -134,7 +134,8 @@ def check_lock(edition: Edition, chains: dict[str, FontChain], sink: Sink) -> bo
 
 
 def compose_edition(path: Path, library: FontLibrary, *, strict: bool = False,
-                    progress: Callable[[str], None] = lambda message: None) -> Composed:
+                    progress: Callable[[str], None] = lambda message: None,
+                    proof: bool = False) -> Composed:
     """Load, validate and lay out every page (no files written)."""
     started = time.perf_counter()
     edition = load_edition(path)
@@ -152,7 +153,7 @@ def compose_edition(path: Path, library: FontLibrary, *, strict: bool = False,
                    for p in edition.pages for s in p.slots if s.continues}
     for page in edition.pages:
         ctx = Context(edition.style, chains, sink, page.grid, punctuation)
-        out, reports = compose_page(ctx, page, edition, jumps)
+        out, reports = compose_page(ctx, page, edition, jumps, proof)
         pages.append(out)
         slots.extend(reports)
         progress(f"page {page.number}: {len(page.slots)} slots composed")
@@ -314,11 +315,15 @@ def render(composed: Composed, library: FontLibrary, settings=None) -> dict[str,
 
 def build(path: Path, out_dir: Path, library: FontLibrary, *, strict: bool = False,
           progress: Callable[[str], None] = lambda message: None,
-          marks: bool | None = None, pdfx: bool | None = None) -> dict:
+          marks: bool | None = None, pdfx: bool | None = None, proof: bool = False) -> dict:
     """Build and write everything; returns the report.  Errors raise before any PDF is
     written, so earlier outputs stay as they were."""
-    composed = compose_edition(path, library, strict=strict, progress=progress)
+    composed = compose_edition(path, library, strict=strict, progress=progress, proof=proof)
     settings = print_settings(composed.edition, marks, pdfx)
+    if proof:
+        composed.sink.info("proof", "proof pages: grids, slot frames and overset markers "
+                           "are drawn; not for the press", file=composed.edition.file,
+                           hint="build without --proof for the printer")
     check_print(composed, settings)
     started = time.perf_counter()
     errors = composed.sink.errors

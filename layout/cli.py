@@ -64,7 +64,7 @@ def cmd_build(args) -> int:
     try:
         report = build(Path(args.edition), Path(args.out), library, strict=args.strict,
                        progress=progress, marks=True if args.marks else None,
-                       pdfx=True if args.pdfx else None)
+                       pdfx=True if args.pdfx else None, proof=args.proof)
     finally:
         progress.done()
     from layout.diagnostics import Diagnostic
@@ -182,6 +182,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--cache", help="font cache directory (default ~/.cache/epaper)")
     b.add_argument("--marks", action="store_true",
                    help="crop and registration marks outside the bleed")
+    b.add_argument("--proof", action="store_true",
+                   help="draw the column and baseline grid, slot frames with their names "
+                        "and red markers on overset slots (proofs, not for the press)")
     b.add_argument("--pdfx", action="store_true",
                    help="PDF/X-1a:2003 with the edition's print.output_intent profile")
     b.set_defaults(run=cmd_build)

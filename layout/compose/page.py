@@ -79,7 +79,8 @@ def rules(ctx: Context, slots: tuple[Slot, ...]) -> list[Rule]:
 
 
 def compose_page(ctx: Context, page: Page, edition: Edition,
-                 jumps: dict | None = None) -> tuple[PageOut, list[SlotReport]]:
+                 jumps: dict | None = None, proof: bool = False
+                 ) -> tuple[PageOut, list[SlotReport]]:
     """Header, slots and rules of one page; ``jumps`` carries continued articles from
     earlier pages to their continuation slots (转版)."""
     items: list[Item] = []
@@ -93,9 +94,56 @@ def compose_page(ctx: Context, page: Page, edition: Edition,
         items += slot_items
         reports.append(report)
     items += rules(ctx, page.slots)
+    if proof:
+        items += proof_items(ctx, page, reports)
     title = f"{edition.spec.name} {edition.spec.date.isoformat()} 第{page.number}版"
     return PageOut(page.number, page.grid.width, page.grid.height, tuple(items), title), \
         reports
+
+
+PROOF_GRID = (60.0, 0.0, 0.0, 0.0)      # cyan: column and baseline grid
+PROOF_FRAME = (0.0, 80.0, 0.0, 0.0)     # magenta: slot frames and names
+PROOF_OVERSET = (0.0, 100.0, 100.0, 0.0)  # red: overset markers
+
+
+def _label(ctx: Context, text: str, x: float, baseline: float, width: float,
+           color) -> list[Item]:
+    """A small proof label in the jump style, in ``color``."""
+    from dataclasses import replace
+    hs = head.set_headline(ctx, text, "jump", width)
+    return [replace(run, color=color) for run in ctx.glyphs(hs.lines[0], x, baseline)]
+
+
+def proof_items(ctx: Context, page: Page, reports: list[SlotReport]) -> list[Item]:
+    """The proof overlay (--proof): column grid, baseline grid, slot frames with their
+    names, and a red marker with the numbers on every overset slot."""
+    from layout.display import Box
+    g = ctx.grid
+    items: list[Item] = []
+    bottom = g.line_top(g.lines)
+    for c in range(g.columns):
+        for x in (g.column_x(c), g.column_x(c) + g.column_width):
+            items.append(Rule(x, g.top, x, bottom, 0.15, PROOF_GRID))
+    for line in range(g.lines):
+        y = g.baseline(line)
+        items.append(Rule(g.left, y, g.right, y, 0.08, PROOF_GRID))
+    by_name = {r.slot: r for r in reports}
+    size = ctx.size("jump")
+    for slot in page.slots:
+        x, w = g.column_x(slot.column - 1), g.span_width(slot.span)
+        y, h = g.line_top(slot.top), slot.height * g.pitch
+        items.append(Box(x, y, w, h, stroke=PROOF_FRAME, width=0.5))
+        items += _label(ctx, f"{slot.name} · {slot.article}", x + 1, y + size, w,
+                        PROOF_FRAME)
+        report = by_name.get(slot.name)
+        if report and report.overset_lines:
+            text = f"超 {report.overset_lines} 行 {report.overset_chars} 字"
+            mw = size * (len(text) + 1)
+            items.append(Box(x + w - mw, y + h - size * 1.6, mw, size * 1.6,
+                             fill=PROOF_OVERSET))
+            items += _label(ctx, text, x + w - mw + size / 2, y + h - size * 0.45, mw,
+                            (0.0, 0.0, 0.0, 0.0))
+    return items
 
 
 def _article_dir(article):

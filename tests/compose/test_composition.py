@@ -163,3 +163,26 @@ def test_vertical_headline_runs_top_to_bottom_with_vertical_marks(tmp_path):
     right_of_text = max(max(i.xs) for i in page.items if isinstance(i, Glyphs)
                         and i.role == "body" and top <= i.y <= bottom and min(i.xs) > 400)
     assert right_of_text < min(min(r.xs) for r in vertical)
+
+
+def test_proof_pages_mark_overset_slots_and_show_the_grid(tmp_path):
+    lead = dict(ARTICLES["lead"], paragraphs=ARTICLES["lead"]["paragraphs"] * 6)
+    edition = write_edition(tmp_path / "ed", articles={"lead": lead, "side": ARTICLES["side"]},
+                            slots=[{"article": "lead", "column": 1, "span": 2, "top": 0,
+                                    "height": 12, "name": "short"},
+                                   {"article": "side", "column": 3, "span": 2, "top": 0,
+                                    "height": 30}])
+    assert main(["build", str(edition), "--out", str(tmp_path / "proof"), "--quiet",
+                 "--proof"]) == 0
+    report = json.loads((tmp_path / "proof" / "report.json").read_text(encoding="utf-8"))
+    slot = _slot(report, "short")
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(tmp_path / "proof" / "page-03.pdf"),
+                           "-"], check=True, capture_output=True, text=True).stdout
+    text = "".join(text.split())
+    assert f"超{slot['overset_lines']}行{slot['overset_chars']}字" in text
+    assert "short·lead" in text and "s2·side" in text
+    assert any(d["code"] == "proof" for d in report["diagnostics"])
+    assert main(["build", str(edition), "--out", str(tmp_path / "plain"), "--quiet"]) == 0
+    plain = subprocess.run(["pdftotext", "-enc", "UTF-8", str(tmp_path / "plain" / "page-03.pdf"),
+                            "-"], check=True, capture_output=True, text=True).stdout
+    assert "超" not in plain and "short · lead" not in plain
