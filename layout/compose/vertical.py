@@ -1,5 +1,6 @@
 """Vertical headlines (竖排标题): characters top to bottom in one or two columns at the right
-of a narrow slot, punctuation in its vertical presentation forms."""
+of a narrow slot, punctuation drawn with the font's vertical alternates (GSUB vert/vrt2),
+or its Unicode vertical presentation forms when the font has no alternates."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 
 from layout.compose.context import Context
 from layout.display import Glyphs
+from layout.fonts.vertical import VerticalFace
 
 #: Horizontal marks → their vertical presentation forms (Unicode FE10–FE19, FE30–FE4F);
 #: used when the face has the form, else the mark is kept.  Quotes become corner brackets
@@ -85,9 +87,15 @@ def place_vertical(ctx: Context, head: VerticalHead, right: float, top: float
         x0 = right - head.size * (n + 1) - n * COLUMN_GAP * head.size
         run_face, text, xs, ys = None, "", [], []
         for k, ch in enumerate(column):
-            form = VERTICAL_FORMS.get(ch, ch)
-            face = chain.face_for(form) or chain.face_for(ch)
-            ch = form if face is not None and face.has(form) else ch
+            face = chain.face_for(ch)
+            if face is not None:
+                vertical = VerticalFace(face)
+                if vertical.has_vertical(ch):      # the font's own vertical form
+                    face = vertical
+                elif ch in VERTICAL_FORMS and face.has(VERTICAL_FORMS[ch]):
+                    ch = VERTICAL_FORMS[ch]        # else the Unicode presentation form
+                else:
+                    face = vertical if vertical.substitutions else face
             advance = face.advance(ch) if face is not None else 1.0
             if face is not run_face and text:
                 items.append(Glyphs(run_face, head.size, tuple(st.color), text, tuple(xs),

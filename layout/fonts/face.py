@@ -33,6 +33,8 @@ class Face:
     lazily, so resolving a font set costs only the cmap of the faces actually used.
     """
 
+    vertical = False        # a VerticalFace draws the vertical alternates
+
     def __init__(self, path: Path, index: int = 0):
         self.path = Path(path)
         self.index = index

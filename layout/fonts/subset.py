@@ -22,14 +22,15 @@ from fontTools.ttLib import TTFont, newTable
 from layout.fonts.face import Face
 
 #: bump when the conversion changes, so stale cache entries are not reused
-FORMAT = 2
+FORMAT = 3
 #: maximum curve approximation error in font units (1000 upm: 1/1000 em)
 MAX_ERR = 1.0
 
 
 def subset_key(face: Face, chars: str) -> str:
     digest = hashlib.sha256("".join(sorted(set(chars))).encode("utf-8")).hexdigest()
-    return f"{face.sha256[:20]}-{face.index}-{digest[:20]}-v{FORMAT}"
+    kind = "-vert" if face.vertical else ""
+    return f"{face.sha256[:20]}-{face.index}-{digest[:20]}{kind}-v{FORMAT}"
 
 
 def _subset(face: Face, chars: str) -> TTFont:
@@ -83,8 +84,27 @@ def cff_to_glyf(font: TTFont) -> None:
     font.sfntVersion = "\x00\x01\x00\x00"
 
 
+def use_vertical_forms(font: TTFont) -> None:
+    """Point every character that has a vertical alternate (GSUB vert/vrt2) at it."""
+    from layout.fonts.vertical import vert_substitutions
+    subs = vert_substitutions(font)
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            table.cmap = {code: subs.get(glyph, glyph) for code, glyph in table.cmap.items()}
+    # a font of its own in the PDF, beside the horizontal one
+    names = font["name"]
+    ps = names.getDebugName(6) or "font"
+    for record in list(names.names):
+        if record.nameID in (4, 6):
+            names.setName(f"{ps}-Vert" if record.nameID == 6 else
+                          f"{record.toUnicode()} Vert", record.nameID, record.platformID,
+                          record.platEncID, record.langID)
+
+
 def make_subset(face: Face, chars: str) -> bytes:
     font = _subset(face, chars)
+    if face.vertical:
+        use_vertical_forms(font)
     if face.is_cff:
         cff_to_glyf(font)
     from io import BytesIO

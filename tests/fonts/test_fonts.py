@@ -124,3 +124,26 @@ def test_a_font_that_forbids_embedding_is_refused_clearly(library, tmp_path):
         library.embeddable(face, TEXT)
     assert err.value.diagnostic.code == "font-not-embeddable"
     assert "fsType 0x0002" in err.value.diagnostic.message
+
+
+def test_vertical_face_draws_the_fonts_vertical_alternates(library):
+    from layout.fonts.vertical import VerticalFace
+    face = library.find("Noto Serif CJK SC:style=Bold")
+    vertical = VerticalFace(face)
+    assert vertical != face and vertical.key != face.key
+    assert vertical.has_vertical("，") and vertical.has_vertical("（")
+    assert not vertical.has_vertical("工")
+    plain = TTFont(str(library.embeddable(face, "工，（")))
+    turned = TTFont(str(library.embeddable(vertical, "工，（")))
+    pc, tc = plain.getBestCmap(), turned.getBestCmap()
+    assert set(pc) == set(tc)                          # the same characters …
+
+    def box(font, cmap, ch):
+        g = font["glyf"][cmap[ord(ch)]]
+        return (g.xMin, g.yMin, g.xMax, g.yMax)
+    assert box(plain, pc, "工") == box(turned, tc, "工")
+    comma_h, comma_v = box(plain, pc, "，"), box(turned, tc, "，")
+    assert comma_v[0] > comma_h[2] - 100 and comma_v[1] > comma_h[3]   # … moved up, right
+    paren_h, paren_v = box(plain, pc, "（"), box(turned, tc, "（")
+    assert paren_v[2] - paren_v[0] > paren_h[2] - paren_h[0]           # … turned on its side
+    assert turned["name"].getDebugName(6).endswith("-Vert")
