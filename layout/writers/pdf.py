@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Iterable, Sequence
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
@@ -37,6 +38,9 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
 
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+# pictures as binary Flate streams: ASCII85 makes them a quarter larger and, without
+# ReportLab's C accelerator, is the slowest step of a build
+rl_config.useA85 = 0
 
 from layout.display import Box, Glyphs, Image, PageOut, Region, Rule, replay
 
