@@ -327,9 +327,7 @@ def build(path: Path, out_dir: Path, library: FontLibrary, *, strict: bool = Fal
     check_print(composed, settings)
     started = time.perf_counter()
     errors = composed.sink.errors
-    if errors:
-        report = report_json(composed, {}, ok=False)
-        write_all({out_dir / "report.json": _dump(report)})
+    if errors:                         # nothing is written: earlier outputs stay as they were
         first = errors[0]
         more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
         raise EpaperError(type(first)(**{**first.__dict__,

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from fontTools.ttLib import TTLibError
+
 from layout.diagnostics import ERROR, EpaperError
 
 
@@ -162,6 +164,11 @@ def cmd_keys(args) -> int:
     from layout.spec import model, schema
     classes = {"edition": model.EditionSpec, "page": model.PageSpec, "article": model.Article,
                "style": model.StyleSheet, "fonts": model.FontSet}
+    unknown = [k for k in args.kinds if k not in classes]
+    if unknown:
+        print(f"epaper keys: no file kind {unknown[0]!r}; use {', '.join(classes)}",
+              file=sys.stderr)
+        return 2
     for name in args.kinds or list(classes):
         print(f"\n## {name}\n\n| key | type | default | meaning |\n|---|---|---|---|")
         for row in schema.describe(classes[name]):
@@ -217,8 +224,8 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--cache", help="font cache directory")
     c.set_defaults(run=cmd_check)
     k = sub.add_parser("keys", help="print the reference of every spec key")
-    k.add_argument("kinds", nargs="*", choices=["edition", "page", "article", "style",
-                                                 "fonts"])
+    k.add_argument("kinds", nargs="*", metavar="KIND",
+                   help="edition, page, article, style or fonts (default: all)")
     k.set_defaults(run=cmd_keys)
     return p
 
@@ -239,18 +246,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EpaperError as exc:
         print(exc.diagnostic.one_line(), file=sys.stderr)
         return 1
+    except BrokenPipeError:          # output piped into head, less …: not an error
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:
         where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
         print(f"epaper: error: {where}{exc.strerror or exc}; earlier outputs are untouched "
               f"(check free space and permissions)", file=sys.stderr)
         return 1
+    except TTLibError as exc:              # a damaged font, found when it is read
+        print(f"epaper: error: a font file is damaged: {exc}; run `epaper fonts EDITION` "
+              f"to see which file each role uses, and replace it", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("epaper: interrupted; earlier outputs are untouched", file=sys.stderr)
         return 130
-    except BrokenPipeError:          # output piped into head, less …: not an error
-        import os
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
 
 
 if __name__ == "__main__":

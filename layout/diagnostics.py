@@ -26,7 +26,7 @@ class Diagnostic:
     data: dict = field(default_factory=dict, compare=False, hash=False)
 
     def location(self) -> str:
-        where = self.file or ""
+        where = str(self.file) if self.file else ""
         if where and self.line:
             where += f":{self.line}"
         return where

@@ -81,7 +81,7 @@ def check_pdf(path: Path, *, min_text_pt: float = 5.0, bleed_mm: float = 3.0
     sink = Sink()
     try:
         pdf = pikepdf.open(path)
-    except pikepdf.PdfError as exc:
+    except (pikepdf.PdfError, pikepdf.PasswordError, OSError) as exc:
         return [Diagnostic(ERROR, "pdf-unreadable", f"cannot read {path.name}: {exc}",
                            file=str(path), hint="rebuild it")]
     with pdf:

@@ -117,3 +117,54 @@ def test_failure_while_writing_leaves_previous_outputs(built, edition, capsys, m
     assert len(err.strip().splitlines()) == 1
     after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()}
     assert after == before                      # every earlier output intact, nothing else
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (old, text)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize("case, change, words", [
+    ("empty article file", lambda ed: (ed / "articles" / "side.yaml").write_text(""),
+     "side.yaml:1: error: missing required key 'id'"),
+    ("impossible date", lambda ed: _edit(ed / "edition.yaml", "2024-02-26", "2024-13-45"),
+     "2024-13-45"),
+    ("unknown YAML tag", lambda ed: _edit(ed / "edition.yaml", "issue: 第1号",
+                                          "issue: !foo bar"), "'!foo'"),
+    ("not a font", lambda ed: (_edit(ed / "edition.yaml", "fonts: ", "fonts: f.yaml\n#"),
+                               (ed / "bad.ttf").write_text("x"),
+                               (ed / "f.yaml").write_text(
+                                   "roles: {song: [bad.ttf], biaosong: [bad.ttf], heavy: "
+                                   "[bad.ttf], hei: [bad.ttf], kai: [bad.ttf]}\n")),
+     "bad.ttf cannot be read"),
+    ("damaged lock", lambda ed: (ed / "fonts.lock").write_text("roles: {song: 5}\n"),
+     "fonts.lock: role 'song' is not a list of fonts"),
+])
+def test_more_bad_input_fails_in_one_line(built, edition, capsys, case, change, words):
+    out, before = built
+    change(edition)
+    err = _rebuild_fails(capsys, edition, out, before)
+    assert words in err, err
+
+
+def test_an_empty_headline_is_not_a_crash(tmp_path, capsys):
+    from tests.conftest import ARTICLES
+    articles = {"lead": dict(ARTICLES["lead"], headline="   "), "side": ARTICLES["side"]}
+    edition = write_edition(tmp_path / "ed", articles=articles)
+    code, err = run(capsys, "build", str(edition), "--out", str(tmp_path / "out"), "--quiet")
+    assert code == 0, err
+
+
+def test_keys_without_kinds_lists_every_file_format(capsys):
+    assert main(["keys"]) == 0
+    out = capsys.readouterr().out
+    assert all(f"## {kind}" in out for kind in ("edition", "page", "article", "style", "fonts"))
+    assert main(["keys", "nonsense"]) == 2
+
+
+def test_import_with_an_impossible_date(tmp_path, capsys):
+    from tests.conftest import ROOT
+    code, err = run(capsys, "import", str(ROOT / "seeds" / "000_d2de7f8a755e4a77.txt"),
+                    "--out", str(tmp_path / "x"), "--date", "2024-13-45")
+    assert code == 1 and "--date '2024-13-45' is not a date" in err

@@ -80,6 +80,8 @@ def set_headline(ctx: Context, text: str, name: str, width: float,
     """Fit ``text`` in style ``name`` to ``width`` pt."""
     st = ctx.text_style(name)
     align = align or st.align
+    if not text.strip():                   # nothing to set
+        return HeadSet((), st.size, _leading(st, st.size), name)
     measure = to_units(width)
     smallest = min(st.min_size or st.size, st.size)
     size = st.size

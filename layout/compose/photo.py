@@ -49,9 +49,9 @@ def image_pixels(path: Path) -> tuple[int, int] | None:
 def image_info(path: Path) -> tuple[tuple[int, int], str] | None:
     """Pixel size and colour mode (RGB, CMYK, L, …) of an image file, or None when it
     cannot be read."""
+    from PIL import Image
     try:
-        from PIL import Image
         with Image.open(path) as im:
             return im.size, im.mode
-    except (OSError, ValueError):
+    except (OSError, ValueError, Image.DecompressionBombError):
         return None

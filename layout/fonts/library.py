@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from struct import error as struct_error
 import subprocess
 from pathlib import Path
 
@@ -45,7 +46,16 @@ class FontLibrary:
     def face(self, path: Path, index: int = 0) -> Face:
         key = (str(Path(path).resolve()), index)
         if key not in self._faces:
-            self._faces[key] = Face(Path(key[0]), index)
+            from fontTools.ttLib import TTLibError
+            face = Face(Path(key[0]), index)
+            try:
+                face.postscript_name, face.units_per_em   # a file that is no font fails here
+            except (TTLibError, OSError, AssertionError, KeyError, ValueError, struct_error
+                    ) as exc:
+                raise fail("font-unreadable", f"font file {path} cannot be read: {exc}",
+                           hint="check that the file is a complete TrueType or OpenType "
+                                "font") from None
+            self._faces[key] = face
         return self._faces[key]
 
     def find(self, spec: str, base_dir: Path | None = None) -> Face:

@@ -33,7 +33,13 @@ def read_lock(path: Path) -> dict[str, list[dict]] | None:
     if not isinstance(data, dict) or not isinstance(data.get("roles"), dict):
         raise fail("lock-syntax", f"{path.name} has no 'roles' mapping", file=path,
                    hint="delete it and run `epaper fonts EDITION --lock` to write it anew")
-    return data["roles"]
+    roles = data["roles"]
+    for role, faces in roles.items():
+        if not isinstance(faces, list) or not all(isinstance(f, dict) for f in faces):
+            raise fail("lock-syntax", f"{path.name}: role {role!r} is not a list of fonts",
+                       file=path, hint="delete it and run `epaper fonts EDITION --lock` to "
+                                       "write it anew")
+    return roles
 
 
 def lock_bytes(prints: dict[str, list[dict]]) -> bytes:

@@ -95,7 +95,12 @@ def import_text(text_path: Path, out: Path, *, name: str = "劳动午报", date:
     text = read_page_text(text_path)
     items = parse_page_text(text, file=str(text_path), sink=sink)
     articles = [to_article(item, n, str(text_path)) for n, item in enumerate(items)]
-    day = _dt.date.fromisoformat(date) if date else _dt.date.today()
+    try:
+        day = _dt.date.fromisoformat(date) if date else _dt.date.today()
+    except ValueError:
+        from layout.diagnostics import fail
+        raise fail("import-date", f"--date {date!r} is not a date",
+                   hint="give the issue date as YYYY-MM-DD") from None
     out.mkdir(parents=True, exist_ok=True)
     for article in articles:
         write_atomic(out / "articles" / f"{article.id}.yaml",

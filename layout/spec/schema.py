@@ -62,10 +62,15 @@ class Source:
                        line=mark.line + 1 if mark else None,
                        hint="fix the indentation or quoting on that line") from None
         except yaml.YAMLError as exc:
-            raise fail("yaml-syntax", f"YAML error: {exc}", file=file,
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            raise fail("yaml-syntax", f"YAML error: {problem}", file=file,
                        hint="check the file is valid YAML") from None
-        if node is None:
-            node = yaml.MappingNode("tag:yaml.org,2002:map", [])
+        except RecursionError:
+            raise fail("yaml-syntax", "YAML nested too deeply", file=file,
+                       hint="check the brackets") from None
+        if node is None:                      # an empty file: an empty mapping at line 1
+            mark = yaml.error.Mark(file, 0, 0, 0, None, None)
+            node = yaml.MappingNode("tag:yaml.org,2002:map", [], mark, mark)
         return cls(file, node)
 
 
@@ -272,7 +277,16 @@ def _yaml_names(cls: type) -> list[str]:
 def load(cls: type, path: Path, **given: Any) -> Any:
     """Read a YAML file and build ``cls`` from it."""
     source = Source.load(path)
-    return build(cls, source.root, Context(source.file), **given)
+    try:
+        return build(cls, source.root, Context(source.file), **given)
+    except yaml.MarkedYAMLError as exc:      # a value YAML itself cannot read (tags …)
+        mark = exc.problem_mark or exc.context_mark
+        raise fail("yaml-value", f"{exc.problem or exc}", file=path,
+                   line=mark.line + 1 if mark else None,
+                   hint="write the value as plain text, a number or a date") from None
+    except (ValueError, OverflowError) as exc:   # e.g. date: 2024-13-45
+        raise fail("yaml-value", f"invalid value: {exc}", file=path,
+                   hint="check dates (YYYY-MM-DD) and numbers in the file") from None
 
 
 def describe(cls: type, prefix: str = "") -> list[tuple[str, str, str, str]]:
