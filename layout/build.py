@@ -47,6 +47,10 @@ def resolve_chains(edition: Edition, library: FontLibrary) -> dict[str, FontChai
     """Font chains for every role of the font set; a style naming an unknown role fails."""
     chains = {}
     for role, specs in edition.fonts.roles.items():
+        if not specs:
+            raise fail("font-role-empty", f"font role {role!r} lists no fonts",
+                       file=edition.fonts_file, line=edition.fonts.where.line,
+                       path=f"roles.{role}", hint="name at least one font for the role")
         faces = []
         for spec in specs:
             try:
@@ -226,6 +230,13 @@ def print_settings(edition: Edition, marks: bool | None = None,
                        path="print.output_intent",
                        hint="give the path of the press's CMYK profile, relative to the "
                             "edition")
+        header = profile.read_bytes()[:20] if profile.is_file() else b""
+        if len(header) < 20 or header[16:20] != b"CMYK":
+            raise fail("icc-not-cmyk", f"{profile.name} is not a CMYK ICC profile",
+                       file=edition.file, line=edition.spec.where.line,
+                       path="print.output_intent",
+                       hint="the output intent is the press's CMYK profile (e.g. FOGRA39, "
+                            "or /usr/share/color/icc/ghostscript/default_cmyk.icc)")
         settings = replace(settings, output_intent=profile)
     if settings.pdfx and profile is None:
         raise fail("pdfx-profile", "PDF/X output needs the printing condition's ICC profile",

@@ -168,3 +168,42 @@ def test_import_with_an_impossible_date(tmp_path, capsys):
     code, err = run(capsys, "import", str(ROOT / "seeds" / "000_d2de7f8a755e4a77.txt"),
                     "--out", str(tmp_path / "x"), "--date", "2024-13-45")
     assert code == 1 and "--date '2024-13-45' is not a date" in err
+
+
+@pytest.mark.parametrize("case, change, words", [
+    ("optional value out of range",
+     lambda ed: _edit(ed / "pages" / "p03.yaml", "height: 20", "height: 20\n  columns: 0"),
+     "0 is below the minimum 1"),
+    ("no pages", lambda ed: _edit(ed / "edition.yaml", "pages:\n- pages/p03.yaml", "pages: []"),
+     "the edition lists no pages"),
+    ("empty font role",
+     lambda ed: (_edit(ed / "edition.yaml", "fonts: ", "fonts: f.yaml\n#"),
+                 (ed / "f.yaml").write_text("roles: {song: [Noto Serif CJK SC], biaosong: "
+                                            "[], heavy: [HanaMinA], hei: [HanaMinA], kai: "
+                                            "[HanaMinA]}\n")),
+     "font role 'biaosong' lists no fonts"),
+])
+def test_still_more_bad_input(built, edition, capsys, case, change, words):
+    out, before = built
+    change(edition)
+    assert words in _rebuild_fails(capsys, edition, out, before)
+
+
+def test_pdfx_profile_must_be_cmyk(built, edition, capsys):
+    out, before = built
+    _edit(edition / "edition.yaml", "name: ", "print: {output_intent: /usr/share/color/icc/"
+          "sRGB.icc, pdfx: true}\nname: ")
+    if not __import__("pathlib").Path("/usr/share/color/icc/sRGB.icc").exists():
+        (edition / "rgb.icc").write_bytes(b"\0" * 16 + b"RGB " + b"\0" * 100)
+        _edit(edition / "edition.yaml", "/usr/share/color/icc/sRGB.icc", "rgb.icc")
+    assert "is not a CMYK ICC profile" in _rebuild_fails(capsys, edition, out, before)
+
+
+def test_import_never_overwrites_an_edition(tmp_path, capsys):
+    from tests.conftest import ROOT
+    source = str(ROOT / "seeds" / "000_d2de7f8a755e4a77.txt")
+    assert main(["import", source, "--out", str(tmp_path / "x"), "--date", "2024-02-26"]) == 0
+    before = sorted(p.name for p in (tmp_path / "x").rglob("*"))
+    code, err = run(capsys, "import", source, "--out", str(tmp_path / "x"))
+    assert code == 1 and "already holds an edition" in err
+    assert sorted(p.name for p in (tmp_path / "x").rglob("*")) == before

@@ -52,6 +52,7 @@ def image_info(path: Path) -> tuple[tuple[int, int], str] | None:
     from PIL import Image
     try:
         with Image.open(path) as im:
+            im.load()                      # a truncated or damaged file fails here
             return im.size, im.mode
     except (OSError, ValueError, Image.DecompressionBombError):
         return None

@@ -10,6 +10,7 @@ temporary name and renamed, so two builds sharing a cache never see a partial fi
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -20,6 +21,9 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
 
 from layout.fonts.face import Face
+
+# fontTools reports tables it drops (FFTM …) as warnings on stderr; they are expected
+logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
 #: bump when the conversion changes, so stale cache entries are not reused
 FORMAT = 3

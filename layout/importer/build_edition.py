@@ -101,6 +101,10 @@ def import_text(text_path: Path, out: Path, *, name: str = "劳动午报", date:
         from layout.diagnostics import fail
         raise fail("import-date", f"--date {date!r} is not a date",
                    hint="give the issue date as YYYY-MM-DD") from None
+    if (out / "edition.yaml").exists():
+        from layout.diagnostics import fail
+        raise fail("import-exists", f"{out} already holds an edition", file=out / "edition.yaml",
+                   hint="import into a new folder, or remove the old edition first")
     out.mkdir(parents=True, exist_ok=True)
     for article in articles:
         write_atomic(out / "articles" / f"{article.id}.yaml",

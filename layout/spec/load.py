@@ -180,6 +180,10 @@ def load_edition(path: Path) -> Edition:
     style: StyleSheet = schema.load(StyleSheet, style_file)
     fonts_file = find_named(spec.fonts, root, "fonts", "fonts", spec.where)
     fonts: FontSet = schema.load(FontSet, fonts_file)
+    if not spec.pages:
+        raise fail("pages-missing", "the edition lists no pages", file=file,
+                   line=spec.where.line, path="pages",
+                   hint="list the page spec files under 'pages:'")
     articles = load_articles(root / spec.articles, spec.where)
     pages = []
     for index, name in enumerate(spec.pages):

@@ -132,8 +132,9 @@ def convert(node: yaml.Node, tp: Any, ctx: Context, meta: dict | None = None) ->
                 return convert(node, option, ctx, meta)
             except EpaperError as exc:
                 errors.append(exc)
-        raise ctx.error(node, f"expected {_type_name(tp)}", hint=errors[0].diagnostic.hint
-                        if len(errors) == 1 else None)
+        if len(errors) == 1:               # an optional value: its own error says most
+            raise errors[0]
+        raise ctx.error(node, f"expected {_type_name(tp)}")
     if dataclasses.is_dataclass(tp):
         return build(tp, node, ctx)
     if origin is tuple:
@@ -232,7 +233,7 @@ def build(cls: type, node: yaml.Node, ctx: Context, base: Any = None, **given: A
     defaults); ``given`` supplies values that are not YAML keys (ids from file names).
     """
     if not isinstance(node, yaml.MappingNode):
-        raise ctx.error(node, f"expected a mapping of {cls.__name__} keys",
+        raise ctx.error(node, "expected a mapping (key: value lines)",
                         hint=f"valid keys: {', '.join(_yaml_names(cls))}")
     declared = {(f.metadata.get("alias") or f.name): (f, tp) for f, tp in _fields(cls)
                 if f.name not in given}
