@@ -18,6 +18,11 @@ def _temp(path: Path, data: bytes) -> str:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    except OSError as exc:
+        _remove(tmp)
+        if exc.filename is None:           # name the file the disk could not take
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        raise
     except BaseException:
         _remove(tmp)
         raise

@@ -76,8 +76,9 @@ def _two_lines(atoms: list[Atom], measure: int) -> tuple[int, int] | None:
 
 
 def set_headline(ctx: Context, text: str, name: str, width: float,
-                 align: str | None = None) -> HeadSet:
-    """Fit ``text`` in style ``name`` to ``width`` pt."""
+                 align: str | None = None, **where) -> HeadSet:
+    """Fit ``text`` in style ``name`` to ``width`` pt; ``where`` (article, file, line)
+    locates the warning when it cannot be fitted."""
     st = ctx.text_style(name)
     align = align or st.align
     if not text.strip():                   # nothing to set
@@ -101,7 +102,7 @@ def set_headline(ctx: Context, text: str, name: str, width: float,
     lines = ctx.set_text([ctx.span(text, name, smallest)], width, name=name, indent=0,
                          align="justify" if align == "justify" else align)
     ctx.sink.warn("headline-long", f"headline {text!r} needs {len(lines)} lines even at "
-                  f"{smallest} pt", hint="shorten it or widen the headline")
+                  f"{smallest} pt", hint="shorten it or widen the headline", **where)
     return HeadSet(tuple(lines), smallest, _leading(st, smallest), name)
 
 

@@ -101,7 +101,8 @@ def headline_block(ctx: Context, article: Article, slot: Slot, box: SlotBox, lin
             continue
         st = ctx.text_style(style)
         align = slot.headline_align if style == name and slot.headline_align else None
-        hs = head.set_headline(ctx, text, style, width, align)
+        hs = head.set_headline(ctx, text, style, width, align, article=article.id,
+                               file=slot.where.file, line=slot.where.line)
         total = st.space_before + hs.height + st.space_after
         n = lines_for(ctx, total)
         top = g.line_top(line) + st.space_before + (n * g.pitch - total) / 2
@@ -216,7 +217,9 @@ def compose_slot(ctx: Context, page_number: int, slot: Slot, article: Article,
                          box.width + g.body_size, (box.end - box.first + 1) * g.pitch,
                          stroke=tuple(ctx.style.rule_color), width=ctx.style.rule_width))
     if article.kind == "banner":
-        hs = head.set_headline(ctx, article.headline, "banner", box.width)
+        hs = head.set_headline(ctx, article.headline, "banner", box.width,
+                               article=article.id, file=slot.where.file,
+                               line=slot.where.line)
         height = (box.end - box.first) * g.pitch
         items.extend(head.place(ctx, hs, box.x, g.line_top(box.first) +
                                 (height - hs.height) / 2))
@@ -249,7 +252,8 @@ def _photo_item(ctx, slot, article, box, report, base) -> list[Item]:
     title_lines: list[Item] = []
     line = box.first
     # the picture first, then the headline and the caption under it (图片新闻)
-    hs = head.set_headline(ctx, article.headline, "photo_headline", box.width) \
+    hs = head.set_headline(ctx, article.headline, "photo_headline", box.width,
+                           article=article.id, file=slot.where.file, line=slot.where.line) \
         if article.headline else None
     title_n = lines_for(ctx, hs.height + ctx.text_style("photo_headline").space_after) \
         if hs else 0

@@ -74,7 +74,8 @@ def find_named(value: str, base: Path, folder: str, what: str, where: schema.Whe
 
 def load_articles(folder: Path, where: schema.Where) -> dict[str, Article]:
     if not folder.is_dir():
-        raise fail("articles-missing", f"article folder {folder} does not exist",
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise fail("articles-missing", f"article folder {folder} {what}",
                    file=where.file, line=where.line, path="articles",
                    hint="create it or set 'articles:' in the edition file")
     articles: dict[str, Article] = {}
