@@ -185,9 +185,9 @@ def test_with_hanging_nothing_is_lost_and_lines_still_fill_the_measure(text, cha
     lines = set_paragraph(atoms, [chars * EM], HANGING)
     assert "".join(line.text + line.dropped for line in lines) == text
     for line in lines[:-1]:
-        if line.overfull or len(line.items) < 2:
-            continue
         last = line.items[-1]
-        edge = last.x if last.x >= chars * EM - 10 and last.atom.text in "，。、．" \
-            else line.width
+        hung = last.atom.text in "，。、．" and last.x >= chars * EM - 10
+        if line.overfull or len(line.items) - hung < 2:
+            continue                      # one character alone cannot be justified
+        edge = last.x if hung else line.width
         assert abs(edge - chars * EM) <= 10, (line.text, edge)
