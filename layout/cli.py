@@ -196,7 +196,7 @@ def parser() -> argparse.ArgumentParser:
                    help="PDF/X-1a:2003 with the edition's print.output_intent profile")
     b.set_defaults(run=cmd_build)
     i = sub.add_parser("import", help="turn page-shaped plain text into an edition")
-    i.add_argument("text", help="plain text file (UTF-8 or GB18030)")
+    i.add_argument("text", help="plain text file (UTF-8)")
     i.add_argument("--out", required=True, help="edition directory to write")
     i.add_argument("--name", default="劳动午报", help="newspaper name")
     i.add_argument("--date", default=None, help="issue date YYYY-MM-DD (default: today)")
