@@ -49,16 +49,18 @@ def resolve_chains(edition: Edition, library: FontLibrary) -> dict[str, FontChai
     for role, specs in edition.fonts.roles.items():
         if not specs:
             raise fail("font-role-empty", f"font role {role!r} lists no fonts",
-                       file=edition.fonts_file, line=edition.fonts.where.line,
-                       path=f"roles.{role}", hint="name at least one font for the role")
+                       file=edition.fonts_file,
+                       line=edition.fonts.where.at(f"roles.{role}"), path=f"roles.{role}",
+                       hint="name at least one font for the role")
         faces = []
-        for spec in specs:
+        for k, spec in enumerate(specs):
             try:
                 faces.append(library.find(spec, base_dir=edition.fonts_file.parent))
             except EpaperError as exc:
                 d = exc.diagnostic
                 raise fail(d.code, d.message, file=edition.fonts_file,
-                           line=edition.fonts.where.line, path=f"roles.{role}",
+                           line=edition.fonts.where.at(f"roles.{role}[{k}]"),
+                           path=f"roles.{role}",
                            hint=d.hint) from None
         chains[role] = FontChain(role, faces)
     for name in style_names(edition.style):
@@ -226,21 +228,23 @@ def print_settings(edition: Edition, marks: bool | None = None,
         profile = Path(profile) if Path(profile).is_absolute() else edition.root / profile
         if not profile.is_file():
             raise fail("icc-missing", f"ICC profile {settings.output_intent} not found",
-                       file=edition.file, line=edition.spec.where.line,
+                       file=edition.file,
+                       line=edition.spec.where.at("print.output_intent"),
                        path="print.output_intent",
                        hint="give the path of the press's CMYK profile, relative to the "
                             "edition")
         header = profile.read_bytes()[:20] if profile.is_file() else b""
         if len(header) < 20 or header[16:20] != b"CMYK":
             raise fail("icc-not-cmyk", f"{profile.name} is not a CMYK ICC profile",
-                       file=edition.file, line=edition.spec.where.line,
+                       file=edition.file,
+                       line=edition.spec.where.at("print.output_intent"),
                        path="print.output_intent",
                        hint="the output intent is the press's CMYK profile (e.g. FOGRA39, "
                             "or /usr/share/color/icc/ghostscript/default_cmyk.icc)")
         settings = replace(settings, output_intent=profile)
     if settings.pdfx and profile is None:
         raise fail("pdfx-profile", "PDF/X output needs the printing condition's ICC profile",
-                   file=edition.file, line=edition.spec.where.line,
+                   file=edition.file, line=edition.spec.where.at("print"),
                    path="print.output_intent",
                    hint="set print.output_intent to the CMYK profile the printer gives "
                         "(e.g. /usr/share/color/icc/ghostscript/default_cmyk.icc)")

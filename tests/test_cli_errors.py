@@ -207,3 +207,12 @@ def test_import_never_overwrites_an_edition(tmp_path, capsys):
     code, err = run(capsys, "import", source, "--out", str(tmp_path / "x"))
     assert code == 1 and "already holds an edition" in err
     assert sorted(p.name for p in (tmp_path / "x").rglob("*")) == before
+
+
+def test_errors_about_edition_keys_point_at_their_own_line(built, edition, capsys):
+    out, before = built
+    text = (edition / "edition.yaml").read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("style:"))
+    _edit(edition / "edition.yaml", text.splitlines()[line - 1], "style: nosuchstyle")
+    err = _rebuild_fails(capsys, edition, out, before)
+    assert f"edition.yaml:{line}: error: style 'nosuchstyle' not found" in err

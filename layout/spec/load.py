@@ -67,7 +67,7 @@ def find_named(value: str, base: Path, folder: str, what: str, where: schema.Whe
             if candidate.is_file():
                 return candidate
     raise fail(f"{what}-missing", f"{what} {value!r} not found", file=where.file,
-               line=where.line, path=what,
+               line=where.at(what), path=what,
                hint=f"give a file path relative to the edition, or a name in a {folder}/ "
                     f"folder beside or above it")
 
@@ -76,7 +76,7 @@ def load_articles(folder: Path, where: schema.Where) -> dict[str, Article]:
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
         raise fail("articles-missing", f"article folder {folder} {what}",
-                   file=where.file, line=where.line, path="articles",
+                   file=where.file, line=where.at("articles"), path="articles",
                    hint="create it or set 'articles:' in the edition file")
     articles: dict[str, Article] = {}
     for path in sorted(folder.glob("*.yaml")):
@@ -183,7 +183,7 @@ def load_edition(path: Path) -> Edition:
     fonts: FontSet = schema.load(FontSet, fonts_file)
     if not spec.pages:
         raise fail("pages-missing", "the edition lists no pages", file=file,
-                   line=spec.where.line, path="pages",
+                   line=spec.where.at("pages"), path="pages",
                    hint="list the page spec files under 'pages:'")
     articles = load_articles(root / spec.articles, spec.where)
     pages = []

@@ -13,7 +13,7 @@ import datetime as _dt
 import difflib
 import types
 import typing
-from dataclasses import MISSING, dataclass
+from dataclasses import MISSING, field, dataclass
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
 
@@ -210,9 +210,40 @@ class Where:
 
     file: str = ""
     line: int = 0
+    keys: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}" if self.line else self.file
+
+    def at(self, path: str) -> int:
+        """The line of key ``path`` (``style``, ``roles.kai``, ``print.output_intent``,
+        ``roles.kai[1]``), or of its nearest enclosing key, or of the mapping itself."""
+        lines = dict(self.keys)
+        while path:
+            if path in lines:
+                return lines[path]
+            path = path.rsplit(".", 1)[0] if "." in path else path.split("[")[0] \
+                if "[" in path else ""
+        return self.line
+
+
+def _key_lines(node: yaml.Node, prefix: str = "") -> list[tuple[str, int]]:
+    """Dotted key paths of a YAML mapping (and of the mappings and lists inside it) with
+    the line each starts on."""
+    out: list[tuple[str, int]] = []
+    if isinstance(node, yaml.MappingNode):
+        for knode, vnode in node.value:
+            name = f"{prefix}{knode.value}" if isinstance(knode, yaml.ScalarNode) else None
+            if name is None:
+                continue
+            out.append((name, knode.start_mark.line + 1))
+            out += _key_lines(vnode, name + ".")
+    elif isinstance(node, yaml.SequenceNode):
+        base = prefix[:-1]
+        for i, item in enumerate(node.value):
+            out.append((f"{base}[{i}]", item.start_mark.line + 1))
+            out += _key_lines(item, f"{base}[{i}].")
+    return out
 
 
 def located() -> Any:
@@ -257,7 +288,7 @@ def build(cls: type, node: yaml.Node, ctx: Context, base: Any = None, **given: A
         else:
             values[field.name] = convert(vnode, tp, sub, dict(field.metadata))
     if any(f.name == "where" for f in dataclasses.fields(cls)):
-        values["where"] = Where(ctx.file, node.start_mark.line + 1)
+        values["where"] = Where(ctx.file, node.start_mark.line + 1, tuple(_key_lines(node)))
     for name, (field, tp) in declared.items():
         if base is not None:
             values.setdefault(field.name, getattr(base, field.name))
