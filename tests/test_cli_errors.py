@@ -216,3 +216,9 @@ def test_errors_about_edition_keys_point_at_their_own_line(built, edition, capsy
     _edit(edition / "edition.yaml", text.splitlines()[line - 1], "style: nosuchstyle")
     err = _rebuild_fails(capsys, edition, out, before)
     assert f"edition.yaml:{line}: error: style 'nosuchstyle' not found" in err
+
+
+def test_a_page_spec_given_as_the_edition_is_named_for_what_it_is(edition, tmp_path, capsys):
+    code, err = run(capsys, "build", str(edition / "pages" / "p03.yaml"), "--out",
+                    str(tmp_path / "out"))
+    assert code == 1 and "p03.yaml is a page spec, not an edition file" in err

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from layout.diagnostics import fail
 from layout.spec import schema
 from layout.spec.grid import PageGrid, resolve_grid
@@ -50,7 +52,29 @@ def edition_file(path: Path) -> Path:
     if not path.is_file():
         raise fail("edition-missing", f"no edition file at {path}", file=path,
                    hint="give an edition directory containing edition.yaml, or its path")
+    _not_another_kind(path)
     return path
+
+
+#: Top-level keys that tell the other file kinds apart from an edition file.
+OTHER_KINDS = (("slots", "a page spec"), ("paragraphs", "an article"),
+               ("headline", "an article"), ("roles", "a font set or a fonts.lock"),
+               ("typography", "a style sheet"), ("body", "a style sheet"))
+
+
+def _not_another_kind(path: Path) -> None:
+    """A page spec, article, style sheet or font set given where an edition is expected
+    gets told so, rather than a list of unknown keys."""
+    root = schema.Source.load(path).root
+    if not isinstance(root, yaml.MappingNode):
+        return
+    keys = {k.value for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
+    if "pages" in keys:
+        return
+    for key, kind in OTHER_KINDS:
+        if key in keys:
+            raise fail("not-an-edition", f"{path.name} is {kind}, not an edition file",
+                       file=path, hint="give the edition folder, or its edition.yaml")
 
 
 def find_named(value: str, base: Path, folder: str, what: str, where: schema.Where) -> Path:
