@@ -163,6 +163,11 @@ def compose_edition(path: Path, library: FontLibrary, *, strict: bool = False,
         pages.append(out)
         slots.extend(reports)
         progress(f"page {page.number}: {len(page.slots)} slots composed")
+    for article in edition.articles.values():
+        if article.kind == "article" and not "".join(article.paragraphs).strip():
+            sink.warn("article-empty", f"article {article.id} has no text",
+                      file=article.where.file, line=article.where.line, article=article.id,
+                      hint="add its paragraphs, or make it kind: photo or banner")
     placed = {r.article for r in slots}
     for article in edition.articles.values():
         if article.id not in placed:

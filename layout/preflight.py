@@ -85,6 +85,11 @@ def check_pdf(path: Path, *, min_text_pt: float = 5.0, bleed_mm: float = 3.0
         return [Diagnostic(ERROR, "pdf-unreadable", f"cannot read {path.name}: {exc}",
                            file=str(path), hint="rebuild it")]
     with pdf:
+        # what qpdf had to repair while opening the file (a cut-off or broken file)
+        damage = list(getattr(pdf, "get_warnings", lambda: [])())
+        if damage:
+            sink.error("pdf-damaged", f"{path.name} is damaged: {damage[0]}",
+                       file=str(path), hint="rebuild it; do not send it to the press")
         seen: set = set()
         reported: set = set()
         for number, page in enumerate(pdf.pages, 1):

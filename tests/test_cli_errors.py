@@ -222,3 +222,11 @@ def test_a_page_spec_given_as_the_edition_is_named_for_what_it_is(edition, tmp_p
     code, err = run(capsys, "build", str(edition / "pages" / "p03.yaml"), "--out",
                     str(tmp_path / "out"))
     assert code == 1 and "p03.yaml is a page spec, not an edition file" in err
+
+
+def test_an_article_without_text_is_reported(tmp_path, capsys):
+    from tests.conftest import ARTICLES
+    articles = {"lead": dict(ARTICLES["lead"], paragraphs=[""]), "side": ARTICLES["side"]}
+    edition = write_edition(tmp_path / "ed", articles=articles)
+    code, err = run(capsys, "build", str(edition), "--out", str(tmp_path / "out"), "--quiet")
+    assert code == 0 and "article lead has no text" in err

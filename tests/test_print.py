@@ -223,3 +223,11 @@ def test_check_of_existing_pdfs_finds_unembedded_fonts(tmp_path, capsys):
     assert code == 1
     assert sorted({p["code"] for p in problems}) == ["box-missing", "font-not-embedded",
                                                       "rgb-content", "text-too-small"]
+
+
+def test_check_of_a_cut_off_pdf_says_it_is_damaged(seed_build, tmp_path, capsys):
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes((seed_build / "edition.pdf").read_bytes()[:30000])
+    assert main(["check", "--pdf", str(cut), "--json"]) == 1
+    problems = json.loads(capsys.readouterr().out)
+    assert problems[0]["code"] == "pdf-damaged"
