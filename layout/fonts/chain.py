@@ -35,6 +35,12 @@ class FontChain:
         self._memo[ch] = found
         return found
 
+    def variant_for(self, base: str, selector: str):
+        """The face that draws ``base`` + ``selector`` as the font's variation sequence
+        (cmap format 14), or None when no face of the chain has that sequence."""
+        from layout.fonts.variants import variant_face
+        return variant_face(self.faces, base, selector)
+
     def missing(self, text: str) -> list[str]:
         """Characters of ``text`` no face has (each once, in order of appearance)."""
         seen: dict[str, None] = {}

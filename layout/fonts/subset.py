@@ -34,10 +34,12 @@ MAX_ERR = 1.0
 def subset_key(face: Face, chars: str) -> str:
     digest = hashlib.sha256("".join(sorted(set(chars))).encode("utf-8")).hexdigest()
     kind = "-vert" if face.vertical else ""
+    if getattr(face, "selector", None):
+        kind += f"-{face.selector:X}"
     return f"{face.sha256[:20]}-{face.index}-{digest[:20]}{kind}-v{FORMAT}"
 
 
-def _subset(face: Face, chars: str) -> TTFont:
+def _subset(face: Face, chars: str, glyphs: list[str] | None = None) -> TTFont:
     options = ft_subset.Options()
     options.layout_features = ["vert", "vrt2"]
     options.name_IDs = ["*"]
@@ -50,7 +52,7 @@ def _subset(face: Face, chars: str) -> TTFont:
     font = TTFont(str(face.path), fontNumber=face.index,
                   recalcTimestamp=False)
     subsetter = ft_subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted({ord(c) for c in chars}))
+    subsetter.populate(unicodes=sorted({ord(c) for c in chars}), glyphs=glyphs or [])
     subsetter.subset(font)
     return font
 
@@ -105,10 +107,29 @@ def use_vertical_forms(font: TTFont) -> None:
                           record.platEncID, record.langID)
 
 
+def use_variant_glyphs(font: TTFont, glyphs: dict[int, str], tag: str) -> None:
+    """Point each base character at the glyph of its variation sequence."""
+    order = set(font.getGlyphOrder())
+    for table in font["cmap"].tables:
+        if table.isUnicode() and table.format != 14:
+            table.cmap = {code: (glyphs[code] if glyphs.get(code) in order else glyph)
+                          for code, glyph in table.cmap.items()}
+    names = font["name"]
+    ps = names.getDebugName(6) or "font"
+    for record in list(names.names):
+        if record.nameID == 6:
+            names.setName(f"{ps}-{tag}", 6, record.platformID, record.platEncID,
+                          record.langID)
+
+
 def make_subset(face: Face, chars: str) -> bytes:
-    font = _subset(face, chars)
+    variant = getattr(face, "selector", None)
+    extra = [g for c, g in face.glyphs().items() if chr(c) in chars] if variant else []
+    font = _subset(face, chars, extra)
     if face.vertical:
         use_vertical_forms(font)
+    if variant:
+        use_variant_glyphs(font, face.glyphs(), f"{variant:X}")
     if face.is_cff:
         cff_to_glyf(font)
     from io import BytesIO

@@ -88,6 +88,11 @@ def _pieces(text: str) -> list[tuple[str, C]]:
     return out
 
 
+def _selector(ch: str) -> bool:
+    cp = ord(ch)
+    return 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF
+
+
 def _url_pieces(word: str) -> list[tuple[str, C]]:
     """A long URL, e-mail address or path as single characters that stay together (LT)
     except after its separators (LX: a line may end there), so a line made only of URL
@@ -121,6 +126,10 @@ def prepare(spans: Sequence[Span], punctuation: str = "gb") -> list[Atom]:
                     continue
                 part = piece[start:k]
                 face = span.chain.face_for(part[0])
+                if len(part) > 1 and _selector(part[1]):
+                    variant = getattr(span.chain, "variant_for", lambda b, s: None)(
+                        part[0], part[1])
+                    face = variant or face     # the glyph of the variation sequence
                 advances = tuple(_advance(face, c, span.size) for c in part)
                 width = sum(advances)
                 left = right = 0

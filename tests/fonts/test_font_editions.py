@@ -173,3 +173,33 @@ def test_fonts_command_lists_roles_files_and_missing_characters(tmp_path, capsys
     assert "𪚥" in hana["sample"]
     assert list(song["missing"]) == ["U+323AF"]
     assert main(["fonts", str(edition), "--strict"]) == 1
+
+
+def test_variation_sequences_print_the_fonts_variant_glyph(tmp_path):
+    """葛 + U+E0100 is drawn with the glyph cmap format 14 gives the sequence (here from
+    HanaMinA, the first face of the chain that has it), not the plain 葛."""
+    from layout.fonts import FontLibrary
+    from layout.fonts.variants import variation_glyphs
+    lead = dict(ARTICLES["lead"])
+    lead["paragraphs"] = ["采访对象葛\U000E0100先生和葛先生是两个人。", *lead["paragraphs"]]
+    edition = write_edition(tmp_path / "ed", articles={"lead": lead, "side": ARTICLES["side"]})
+    code, report = _build(edition, tmp_path / "out")
+    assert code == 0
+    assert not [d for d in report["diagnostics"] if d["code"] == "missing-glyph"]
+    names = {row[0].split("+", 1)[1] for row in _pdffonts(tmp_path / "out" / "edition.pdf")}
+    assert "HanaMinA-E0100" in names
+    library = FontLibrary(tmp_path / "cache2")
+    hana = library.find("HanaMinA")
+    variant = variation_glyphs(hana)[(ord("葛"), 0xE0100)]
+    full = TTFont(str(hana.path))
+    want = full["glyf"][variant]
+    plain = full["glyf"][full.getBestCmap()[ord("葛")]]
+    assert (want.xMin, want.yMin, want.xMax, want.yMax) != \
+        (plain.xMin, plain.yMin, plain.xMax, plain.yMax) or want.numberOfContours != \
+        plain.numberOfContours
+    from layout.fonts.variants import VariantFace
+    subset = TTFont(str(library.embeddable(VariantFace(hana, 0xE0100), "葛")))
+    got = subset["glyf"][subset.getBestCmap()[ord("葛")]]
+    assert (got.xMin, got.yMin, got.xMax, got.yMax, got.numberOfContours) == \
+        (want.xMin, want.yMin, want.xMax, want.yMax, want.numberOfContours)
+    assert "葛" in _text(tmp_path / "out" / "edition.pdf")
