@@ -25,6 +25,7 @@ class Glyphs:
     y: float                  # baseline (horizontal text)
     role: str = "body"        # the style that set it: body, headline, caption, …
     ys: tuple[float, ...] = ()  # per-glyph baselines, for vertical text
+    spot: str = ""            # spot colour name (``color`` is its CMYK equivalent)
 
 
 @dataclass(frozen=True)

@@ -231,3 +231,24 @@ def test_check_of_a_cut_off_pdf_says_it_is_damaged(seed_build, tmp_path, capsys)
     assert main(["check", "--pdf", str(cut), "--json"]) == 1
     problems = json.loads(capsys.readouterr().out)
     assert problems[0]["code"] == "pdf-damaged"
+
+
+def test_a_style_can_print_in_a_spot_colour(tmp_path):
+    edition = _copy_seed(tmp_path / "ed")
+    style = (ROOT / "styles" / "newspaper.yaml").read_text(encoding="utf-8")
+    style = style.replace("  color: [0, 100, 100, 10]\n",
+                          "  color: [0, 100, 100, 10]\n  spot: PANTONE 485 C\n", 1)
+    (edition / "spot.yaml").write_text(style, encoding="utf-8")
+    spec = yaml.safe_load((edition / "edition.yaml").read_text(encoding="utf-8"))
+    spec["style"] = "spot.yaml"
+    (edition / "edition.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True),
+                                          encoding="utf-8")
+    _build(edition, tmp_path / "out")
+    with pikepdf.open(tmp_path / "out" / "page-02.pdf") as pdf:
+        spaces = pdf.pages[0].Resources.ColorSpace
+        separation = next(v for v in spaces.values() if v[0] == pikepdf.Name("/Separation"))
+        assert str(separation[1]) == "/PANTONE 485 C"
+        assert separation[2] == pikepdf.Name("/DeviceCMYK")
+        ops = [str(op) for _, op in pikepdf.parse_content_stream(pdf.pages[0])]
+        assert "cs" in ops and ("scn" in ops or "sc" in ops)
+    assert main(["check", "--pdf", str(tmp_path / "out" / "page-02.pdf")]) == 0

@@ -92,9 +92,9 @@ class Context:
 
     def _run(self, key, text: str, xs: list[float], y: float) -> Glyphs:
         face, size, name = key
-        color = tuple(self.text_style(name).color)
-        return Glyphs(face, size, color, text, tuple(round(v, 3) for v in xs), round(y, 3),
-                      name)
+        st = self.text_style(name)
+        return Glyphs(face, size, tuple(st.color), text, tuple(round(v, 3) for v in xs),
+                      round(y, 3), name, spot=st.spot)
 
 
 def shift(line: Line, dx: int) -> Line:

@@ -172,6 +172,8 @@ class TextStyle:
     leading: float | None = key(None, "baseline distance in pt (default 1.25 x size; body "
                                       "text uses the page's baseline grid)", minimum=1)
     color: CMYK = key(BLACK, "CMYK colour in percent, e.g. [0, 100, 100, 10]")
+    spot: str = key("", "spot colour (专色) this style prints in, e.g. PANTONE 485 C; "
+                        "'color' is then its CMYK equivalent for proofs")
     align: Literal["justify", "left", "center", "right"] = key("left", "alignment")
     indent: float = key(0.0, "first-line indent in characters", minimum=0)
     tracking: float = key(0.0, "extra space between characters in em (negative tightens)",

@@ -205,11 +205,16 @@ class PdfWriter:
             c.setOverprintMask(on)
             self._overprint = on
 
-    def _colour(self, color, fill: bool = True) -> None:
+    def _colour(self, color, fill: bool = True, spot: str = "") -> None:
         """Set a CMYK colour; solid black (0/0/0/100) overprints when the options say so,
         everything else knocks out."""
         cmyk = _cmyk(color)
         self._set_overprint(self.options.overprint_black and cmyk == (0, 0, 0, 1))
+        if spot:                           # a Separation colour space, CMYK alternate
+            from reportlab.lib.colors import CMYKColorSep
+            colour = CMYKColorSep(*cmyk, spotName=spot, density=1)
+            (self.canvas.setFillColor if fill else self.canvas.setStrokeColor)(colour)
+            return
         if fill:
             self.canvas.setFillColorCMYK(*cmyk)
         else:
@@ -217,7 +222,7 @@ class PdfWriter:
 
     def glyphs(self, item: Glyphs) -> None:
         c = self.canvas
-        self._colour(item.color)
+        self._colour(item.color, spot=item.spot)
         if item.face is None:
             self._missing(item)
             return
