@@ -13,7 +13,7 @@ from layout.compose.context import Context
 from layout.compose.page import compose_page
 from layout.compose.slot import SlotReport
 from layout.diagnostics import EpaperError, Sink, fail
-from layout.display import Glyphs, PageOut
+from layout.display import Glyphs, PageOut, chars_by_face
 from layout.fonts import FontChain, FontLibrary
 from layout.fonts.lock import LOCK_NAME, compare, fingerprints, lock_bytes, read_lock
 from layout.output import write_all
@@ -181,11 +181,7 @@ def compose_edition(path: Path, library: FontLibrary, *, strict: bool = False,
 
 def font_fingerprints(composed: Composed) -> list[dict]:
     """Every face of every role: file, face, version, sha256 and the characters it draws."""
-    drawn: dict = {}
-    for page in composed.pages:
-        for item in page.items:
-            if isinstance(item, Glyphs) and item.face is not None:
-                drawn.setdefault(item.face, set()).update(item.text)
+    drawn = chars_by_face(composed.pages)
     out = []
     for role, chain in composed.chains.items():
         for face in chain.faces:
@@ -231,21 +227,18 @@ def print_settings(edition: Edition, marks: bool | None = None,
     profile = settings.output_intent
     if profile is not None:
         profile = Path(profile) if Path(profile).is_absolute() else edition.root / profile
+        problem = None
         if not profile.is_file():
-            raise fail("icc-missing", f"ICC profile {settings.output_intent} not found",
-                       file=edition.file,
-                       line=edition.spec.where.at("print.output_intent"),
-                       path="print.output_intent",
-                       hint="give the path of the press's CMYK profile, relative to the "
-                            "edition")
-        header = profile.read_bytes()[:20] if profile.is_file() else b""
-        if len(header) < 20 or header[16:20] != b"CMYK":
-            raise fail("icc-not-cmyk", f"{profile.name} is not a CMYK ICC profile",
-                       file=edition.file,
-                       line=edition.spec.where.at("print.output_intent"),
-                       path="print.output_intent",
-                       hint="the output intent is the press's CMYK profile (e.g. FOGRA39, "
-                            "or /usr/share/color/icc/ghostscript/default_cmyk.icc)")
+            problem = ("icc-missing", f"ICC profile {settings.output_intent} not found",
+                       "give the path of the press's CMYK profile, relative to the edition")
+        elif profile.read_bytes()[16:20] != b"CMYK":   # the profile's colour space
+            problem = ("icc-not-cmyk", f"{profile.name} is not a CMYK ICC profile",
+                       "the output intent is the press's CMYK profile (e.g. FOGRA39, or "
+                       "/usr/share/color/icc/ghostscript/default_cmyk.icc)")
+        if problem:
+            code, message, hint = problem
+            raise fail(code, message, file=edition.file, path="print.output_intent",
+                       line=edition.spec.where.at("print.output_intent"), hint=hint)
         settings = replace(settings, output_intent=profile)
     if settings.pdfx and profile is None:
         raise fail("pdfx-profile", "PDF/X output needs the printing condition's ICC profile",

@@ -105,6 +105,16 @@ class Writer(Protocol):
     def end_page(self, page: PageOut) -> None: ...
 
 
+def chars_by_face(pages: Iterable[PageOut]) -> dict[Any, set[str]]:
+    """The characters each face draws on ``pages`` (characters no font has left out)."""
+    chars: dict[Any, set[str]] = {}
+    for page in pages:
+        for item in page.items:
+            if isinstance(item, Glyphs) and item.face is not None:
+                chars.setdefault(item.face, set()).update(item.text)
+    return chars
+
+
 def replay(pages: Iterable[PageOut], writer: Writer) -> None:
     """Send every item of every page to ``writer`` in order."""
     calls = {Glyphs: writer.glyphs, Rule: writer.rule, Box: writer.box, Image: writer.image,

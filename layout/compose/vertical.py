@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from layout.compose.context import Context
 from layout.display import Glyphs
-from layout.fonts.vertical import VerticalFace
+from layout.fonts.vertical import vertical_face
 
 #: Horizontal marks → their vertical presentation forms (Unicode FE10–FE19, FE30–FE4F);
 #: used when the face has the form, else the mark is kept.  Quotes become corner brackets
@@ -89,7 +89,7 @@ def place_vertical(ctx: Context, head: VerticalHead, right: float, top: float
         for k, ch in enumerate(column):
             face = chain.face_for(ch)
             if face is not None:
-                vertical = VerticalFace(face)
+                vertical = vertical_face(face)
                 if vertical.has_vertical(ch):      # the font's own vertical form
                     face = vertical
                 elif ch in VERTICAL_FORMS and face.has(VERTICAL_FORMS[ch]):

@@ -146,3 +146,24 @@ class Face:
         return {"file": str(self.path), "index": self.index, "face": self.postscript_name,
                 "family": self.family, "style": self.style, "version": self.version,
                 "sha256": self.sha256, "outlines": "CFF" if self.is_cff else "TrueType"}
+
+
+class DerivedFace(Face):
+    """The same face drawn another way (vertical forms, a variation selector): a font of
+    its own in the PDF, everything read from the font being the base face's."""
+
+    def __init__(self, base: Face):
+        self.base = base
+        self.path, self.index, self.sha256 = base.path, base.index, base.sha256
+        self._advance = base._advance
+
+    font = property(lambda self: self.base.font)
+    cmap = property(lambda self: self.base.cmap)
+    postscript_name = property(lambda self: self.base.postscript_name)
+    family = property(lambda self: self.base.family)
+    style = property(lambda self: self.base.style)
+    version = property(lambda self: self.base.version)
+    is_cff = property(lambda self: self.base.is_cff)
+    units_per_em = property(lambda self: self.base.units_per_em)
+    fs_type = property(lambda self: self.base.fs_type)
+    _metrics = property(lambda self: self.base._metrics)

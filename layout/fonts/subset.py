@@ -97,14 +97,23 @@ def use_vertical_forms(font: TTFont) -> None:
     for table in font["cmap"].tables:
         if table.isUnicode():
             table.cmap = {code: subs.get(glyph, glyph) for code, glyph in table.cmap.items()}
-    # a font of its own in the PDF, beside the horizontal one
+    _rename(font, "Vert", full_name=True)     # a font of its own beside the horizontal one
+
+
+def _rename(font: TTFont, suffix: str, full_name: bool = False) -> None:
+    """Add ``suffix`` to the PostScript name (and the full name): a derived subset is a
+    font of its own in the PDF."""
     names = font["name"]
     ps = names.getDebugName(6) or "font"
     for record in list(names.names):
-        if record.nameID in (4, 6):
-            names.setName(f"{ps}-Vert" if record.nameID == 6 else
-                          f"{record.toUnicode()} Vert", record.nameID, record.platformID,
-                          record.platEncID, record.langID)
+        if record.nameID == 6:
+            text = f"{ps}-{suffix}"
+        elif record.nameID == 4 and full_name:
+            text = f"{record.toUnicode()} {suffix}"
+        else:
+            continue
+        names.setName(text, record.nameID, record.platformID, record.platEncID,
+                      record.langID)
 
 
 def use_variant_glyphs(font: TTFont, glyphs: dict[int, str], tag: str) -> None:
@@ -114,12 +123,7 @@ def use_variant_glyphs(font: TTFont, glyphs: dict[int, str], tag: str) -> None:
         if table.isUnicode() and table.format != 14:
             table.cmap = {code: (glyphs[code] if glyphs.get(code) in order else glyph)
                           for code, glyph in table.cmap.items()}
-    names = font["name"]
-    ps = names.getDebugName(6) or "font"
-    for record in list(names.names):
-        if record.nameID == 6:
-            names.setName(f"{ps}-{tag}", 6, record.platformID, record.platEncID,
-                          record.langID)
+    _rename(font, tag)
 
 
 def make_subset(face: Face, chars: str) -> bytes:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from layout.fonts.face import Face
+from layout.fonts.face import DerivedFace, Face
 
 
 def is_selector(ch: str) -> bool:
@@ -32,25 +32,13 @@ def variation_glyphs(face: Face) -> dict[tuple[int, int], str]:
     return out
 
 
-class VariantFace(Face):
+class VariantFace(DerivedFace):
     """A face drawn with the glyphs of one variation selector: its PDF font maps each
     base character to the sequence's glyph."""
 
     def __init__(self, base: Face, selector: int):
-        self.base, self.selector = base, selector
-        self.path, self.index, self.sha256 = base.path, base.index, base.sha256
-        self._advance = base._advance
-
-    font = property(lambda self: self.base.font)
-    cmap = property(lambda self: self.base.cmap)
-    postscript_name = property(lambda self: self.base.postscript_name)
-    family = property(lambda self: self.base.family)
-    style = property(lambda self: self.base.style)
-    version = property(lambda self: self.base.version)
-    is_cff = property(lambda self: self.base.is_cff)
-    units_per_em = property(lambda self: self.base.units_per_em)
-    fs_type = property(lambda self: self.base.fs_type)
-    _metrics = property(lambda self: self.base._metrics)
+        super().__init__(base)
+        self.selector = selector
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, VariantFace) and (self.base, self.selector) == \

@@ -4,9 +4,11 @@ same characters (copying from the PDF gives ，。 not their presentation forms)
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from fontTools.ttLib import TTFont
 
-from layout.fonts.face import Face
+from layout.fonts.face import DerivedFace, Face
 
 FEATURES = ("vert", "vrt2")
 SCRIPTS = ("hani", "DFLT", "kana", "latn")
@@ -42,28 +44,19 @@ def vert_substitutions(font: TTFont) -> dict[str, str]:
     return mapping
 
 
-class VerticalFace(Face):
+def vertical_glyphs(face: Face) -> dict[str, str]:
+    """:func:`vert_substitutions` of ``face``, read once per face."""
+    cached = face.__dict__.get("_vert")
+    if cached is None:
+        cached = face.__dict__["_vert"] = vert_substitutions(face.font)
+    return cached
+
+
+class VerticalFace(DerivedFace):
     """The same face, drawn with its vertical alternates: a separate font in the PDF whose
     cmap points each character at its vertical form."""
 
     vertical = True
-
-    def __init__(self, base: Face):
-        self.base = base
-        self.path, self.index, self.sha256 = base.path, base.index, base.sha256
-        self._advance = base._advance
-
-    # everything read from the font is the base face's
-    font = property(lambda self: self.base.font)
-    cmap = property(lambda self: self.base.cmap)
-    postscript_name = property(lambda self: self.base.postscript_name)
-    family = property(lambda self: self.base.family)
-    style = property(lambda self: self.base.style)
-    version = property(lambda self: self.base.version)
-    is_cff = property(lambda self: self.base.is_cff)
-    units_per_em = property(lambda self: self.base.units_per_em)
-    fs_type = property(lambda self: self.base.fs_type)
-    _metrics = property(lambda self: self.base._metrics)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, VerticalFace) and self.base == other.base
@@ -84,7 +77,10 @@ class VerticalFace(Face):
 
     @property
     def substitutions(self) -> dict[str, str]:
-        cached = self.__dict__.get("_subs")
-        if cached is None:
-            cached = self.__dict__["_subs"] = vert_substitutions(self.base.font)
-        return cached
+        return vertical_glyphs(self.base)
+
+
+@lru_cache(maxsize=256)
+def vertical_face(face: Face) -> VerticalFace:
+    """The vertical face of ``face``: one per face, so glyph runs stay together."""
+    return VerticalFace(face)

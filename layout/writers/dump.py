@@ -33,8 +33,10 @@ class DumpWriter:
     def glyphs(self, item: Glyphs) -> None:
         name = item.face.postscript_name if item.face is not None else "MISSING"
         steps = ",".join(_n(b - a) for a, b in zip(item.xs, item.xs[1:]))
+        down = ",".join(_n(b - a) for a, b in zip(item.ys, item.ys[1:]))
         self.lines.append(f"T {item.role} {name} {_n(item.size)} x={_n(item.xs[0])} "
-                          f"y={_n(item.y)} dx={steps} {item.text}")
+                          f"y={_n(item.y)} dx={steps}{f' dy={down}' if down else ''} "
+                          f"{item.text}")
 
     def rule(self, item: Rule) -> None:
         self.lines.append(f"R {_n(item.x0)} {_n(item.y0)} {_n(item.x1)} {_n(item.y1)} "

@@ -42,7 +42,7 @@ ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 # ReportLab's C accelerator, is the slowest step of a build
 rl_config.useA85 = 0
 
-from layout.display import Box, Glyphs, Image, PageOut, Region, Rule, replay
+from layout.display import Box, Glyphs, Image, PageOut, Region, Rule, chars_by_face, replay
 
 MM = 72.0 / 25.4
 
@@ -88,11 +88,7 @@ class FontSet:
 
     @classmethod
     def register(cls, pages: Iterable[PageOut], library) -> "FontSet":
-        chars: dict = {}
-        for page in pages:
-            for item in page.items:
-                if isinstance(item, Glyphs) and item.face is not None:
-                    chars.setdefault(item.face, set()).update(item.text)
+        chars = chars_by_face(pages)
         fonts = cls()
         for face in sorted(chars, key=lambda f: f.key):
             used = "".join(sorted(chars[face]))
