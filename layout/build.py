@@ -19,11 +19,12 @@ from layout.fonts.lock import LOCK_NAME, compare, fingerprints, lock_bytes, read
 from layout.output import write_all
 from layout.spec.grid import MM as MM_PT
 from layout.spec.load import Edition, load_edition
-from layout.spec.model import StyleSheet, TextStyle
+from layout.spec.model import StyleSheet, Subhead, TextStyle
 
 #: Which style sets each text field of an article (for the coverage check).
 FIELD_STYLES = {"kicker": "kicker", "headline": "headline", "subheadline": "subheadline",
-                "byline": "byline", "paragraphs": "body"}
+                "byline": "byline", "dateline": "byline", "editor_note": "editor_note",
+                "lead": "lead", "paragraphs": "body"}
 
 
 @dataclass
@@ -87,7 +88,10 @@ def article_texts(edition: Edition):
             value = getattr(article, name)
             if isinstance(value, tuple):
                 for i, text in enumerate(value):
-                    yield article, f"{name}[{i}]", text, style
+                    if isinstance(text, Subhead):
+                        yield article, f"{name}[{i}].subhead", text.subhead, "subhead"
+                    else:
+                        yield article, f"{name}[{i}]", text, style
             elif value:
                 yield article, name, value, style
         for i, photo in enumerate(article.photos):
@@ -164,7 +168,7 @@ def compose_edition(path: Path, library: FontLibrary, *, strict: bool = False,
         slots.extend(reports)
         progress(f"page {page.number}: {len(page.slots)} slots composed")
     for article in edition.articles.values():
-        if article.kind == "article" and not "".join(article.paragraphs).strip():
+        if article.kind == "article" and not "".join(article.texts).strip():
             sink.warn("article-empty", f"article {article.id} has no text",
                       file=article.where.file, line=article.where.line, article=article.id,
                       hint="add its paragraphs, or make it kind: photo or banner")

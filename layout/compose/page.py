@@ -52,6 +52,21 @@ def header(ctx: Context, page: Page, edition: Edition) -> list[Item]:
     return items
 
 
+def footer(ctx: Context, page: Page) -> list[Item]:
+    """Page furniture at the foot of the page (资料来源, 制图 …), below the grid, one line
+    each, at the left edge."""
+    g = ctx.grid
+    lines = list(page.spec.footer)
+    if page.spec.header.graphics:
+        lines.append(f"制图 {page.spec.header.graphics}")
+    size = ctx.size("footer")
+    items: list[Item] = []
+    for n, text in enumerate(lines):
+        items += _text(ctx, text, "footer", g.left, g.bottom + size * (1.6 + 1.3 * n),
+                       g.right - g.left)
+    return items
+
+
 def rules(ctx: Context, slots: tuple[Slot, ...]) -> list[Rule]:
     """Thin rules in the gutters between side-by-side slots and in the spare grid line
     between stacked ones, placed from the slot geometry."""
@@ -94,6 +109,7 @@ def compose_page(ctx: Context, page: Page, edition: Edition,
         items += slot_items
         reports.append(report)
     items += rules(ctx, page.slots)
+    items += footer(ctx, page)
     if proof:
         items += proof_items(ctx, page, reports)
     title = f"{edition.spec.name} {edition.spec.date.isoformat()} 第{page.number}版"

@@ -13,7 +13,7 @@ from layout.compose.context import Context
 from layout.compose.flow import Frame, flow
 from layout.compose.photo import fit_image, image_info
 from layout.display import Box, Glyphs, Image, Item, Region
-from layout.spec.model import Article, Slot
+from layout.spec.model import Article, Slot, Subhead
 from layout.text.justify import Line
 from layout.text.prepare import UNIT
 
@@ -146,7 +146,7 @@ def picture(ctx: Context, article: Article, x: float, top: int, width: float, li
     photo = article.photos[0] if article.photos else None
     caption, credit = (photo.caption, photo.credit) if photo else ("", "")
     if article.kind == "photo":
-        caption = caption or "".join(article.paragraphs)
+        caption = caption or "".join(article.texts)
     cap = caption_lines(ctx, caption, credit, width)
     image_lines = max(1, lines - len(cap))
     items: list[Item] = []
@@ -258,7 +258,7 @@ def _photo_item(ctx, slot, article, box, report, base) -> list[Item]:
     title_n = lines_for(ctx, hs.height + ctx.text_style("photo_headline").space_after) \
         if hs else 0
     photo = article.photos[0] if article.photos else None
-    caption = (photo.caption if photo and photo.caption else "".join(article.paragraphs))
+    caption = (photo.caption if photo and photo.caption else "".join(article.texts))
     credit = photo.credit if photo else ""
     cap = caption_lines(ctx, caption, credit, box.width)
     available = box.end - line
@@ -307,9 +307,11 @@ def _article(ctx, slot, article, box, columns, report, base, page_number=0, jump
         indents = [0 if remainder.first_continues and n == 0 else None
                    for n in range(len(paragraphs))]
         report.continued_from = remainder.from_page
-    byline_style = ctx.text_style("byline")
+    run_in = article.run_in(ctx.text_style("byline").run_in)
     first_spans = []
-    if remainder is None and article.byline and byline_style.run_in:
+    if remainder is None and article.dateline:
+        first_spans.append(ctx.span(article.dateline, "byline", ctx.size("body")))
+    if remainder is None and article.byline and run_in:
         first_spans.append(ctx.span(article.byline, "byline", ctx.size("body")))
     elif remainder is None and article.byline:
         bl = ctx.set_text([ctx.span(article.byline, "byline")], box.width, name="byline",
@@ -317,6 +319,16 @@ def _article(ctx, slot, article, box, columns, report, base, page_number=0, jump
         for n, bline in enumerate(bl):
             items.extend(ctx.glyphs(bline, box.x, g.baseline(line + n)))
         line += len(bl)
+    for text, name in ((article.editor_note, "editor_note"), (article.lead, "lead")):
+        if remainder is None and text:
+            spans = [ctx.span(text, name)]
+            if name == "editor_note":
+                spans.insert(0, ctx.span("编者按：", "subhead", ctx.size(name)))
+            set_lines = ctx.set_text(spans, box.width, name=name)
+            step = max(1, math.ceil(ctx.size(name) * 1.4 / g.pitch - 1e-6))
+            for n, tl in enumerate(set_lines):
+                items.extend(ctx.glyphs(tl, box.x, g.baseline(line + n * step)))
+            line += len(set_lines) * step + 1
     gutter = g.gutter
     col_w = (box.width - (columns - 1) * gutter) / columns
     starts = [line] * columns
@@ -339,6 +351,12 @@ def _article(ctx, slot, article, box, columns, report, base, page_number=0, jump
     lines: list[Line] = []
     owner: list[int] = []                  # the paragraph each line belongs to
     for n, text in enumerate(paragraphs):
+        if isinstance(text, Subhead):
+            set_lines = ctx.set_text([ctx.span(text.subhead, "subhead", ctx.size("body"))],
+                                     col_w, name="subhead", indent=0)
+            lines.extend(set_lines)
+            owner.extend([n] * len(set_lines))
+            continue
         spans = ([*first_spans] if n == 0 else []) + [ctx.span(text, "body")]
         set_lines = ctx.set_text(spans, col_w, name="body", indent=indents[n])
         lines.extend(set_lines)

@@ -75,7 +75,7 @@ def _measure(ctx: Context, articles: dict[str, Article]):
             hs = head.set_headline(ctx, article.headline, "photo_headline", width)
             st = ctx.text_style("photo_headline")
             photo = article.photos[0] if article.photos else None
-            cap = caption_lines(ctx, "".join(article.paragraphs),
+            cap = caption_lines(ctx, "".join(article.texts),
                                 photo.credit if photo else "", width)
             return gap + lines_for(ctx, hs.height + st.space_after) + len(cap)
         scratch = Context(ctx.style, ctx.chains, Sink(), ctx.grid, ctx.punctuation)

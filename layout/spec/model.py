@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Union
 
 from layout.spec.schema import REQUIRED, Where, key, located
 
@@ -40,6 +40,18 @@ class Photo:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Subhead:
+    """An in-article subhead (小标题) between paragraphs: ``- {subhead: 一、…}``."""
+
+    subhead: str = key(REQUIRED, "小标题: set in the subhead style on whole grid lines, "
+                                 "never a separate article")
+
+
+#: An item of an article's body: a paragraph (text) or a subhead.
+BodyItem = Union[str, Subhead]
+
+
+@dataclass(frozen=True, kw_only=True)
 class Article:
     """One item of the edition: a news article, a photo item or the page banner."""
 
@@ -50,14 +62,33 @@ class Article:
     kicker: str = key("", "引题: the line above the headline")
     headline: str = key("", "主题: the headline")
     subheadline: str = key("", "副题: the line below the headline")
-    byline: str = key("", "dateline and authors, e.g. 本报讯（记者 宗晓畅）")
-    paragraphs: tuple[str, ...] = key((), "body paragraphs, in order")
+    byline: str = key("", "authors, e.g. 本报记者 张三 (a line of its own) or a run-in "
+                          "本报讯（记者 宗晓畅）")
+    byline_position: Literal["run_in", "line"] | None = key(
+        None, "run_in: at the start of the first paragraph; line: a line of its own under "
+              "the headline (default: the style sheet's byline.run_in)")
+    dateline: str = key("", "电头 kept with the first paragraph and set at its start, e.g. "
+                            "本报北京1月1日电 or 新华社北京1月1日电")
+    editor_note: str = key("", "编者按: the editor's note set above the body")
+    lead: str = key("", "导语: the lead-in set above the body, across the slot")
+    paragraphs: tuple[BodyItem, ...] = key(
+        (), "the body in order: paragraphs (text) and subheads ({subhead: 一、…})")
     photos: tuple[Photo, ...] = key((), "pictures, in order")
     where: Where = located()
 
     def __post_init__(self) -> None:
         if not self.id or not all(c.isalnum() or c in "-_" for c in self.id):
             raise ValueError(f"article id {self.id!r} must be letters, digits, '-' or '_'")
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The paragraphs' text, subheads left out."""
+        return tuple(p for p in self.paragraphs if isinstance(p, str))
+
+    def run_in(self, style_default: bool) -> bool:
+        """Is the byline run in at the start of the first paragraph?"""
+        return style_default if self.byline_position is None else \
+            self.byline_position == "run_in"
 
 
 # --------------------------------------------------------------------------- pages
@@ -138,6 +169,7 @@ class Header:
     editor: str = key("", "责任编辑 (editor in charge)")
     designer: str = key("", "美编 (designer)")
     proofreader: str = key("", "校对 (proofreader)")
+    graphics: str = key("", "制图 (graphics)")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -154,6 +186,8 @@ class PageSpec:
     grid: Grid = key(Grid(), "column and baseline grid")
     header: Header = key(Header(), "page header")
     slots: tuple[Slot, ...] = key((), "the articles placed on this page")
+    footer: tuple[str, ...] = key((), "lines of page furniture at the foot of the page "
+                                      "(资料来源, 本版图片 …)")
     where: Where = located()
 
     def __post_init__(self) -> None:
@@ -225,6 +259,13 @@ class StyleSheet:
                           "body text")
     photo_headline: TextStyle = key(TextStyle(font="hei", size=14, min_size=10),
                                     "headline of a photo item")
+    subhead: TextStyle = key(TextStyle(font="hei", size=9, space_before=2),
+                             "小标题 inside an article")
+    lead: TextStyle = key(TextStyle(font="kai", size=10, align="justify", indent=2),
+                          "导语 above the body")
+    editor_note: TextStyle = key(TextStyle(font="kai", size=9, align="justify", indent=2),
+                                 "编者按 above the body")
+    footer: TextStyle = key(TextStyle(font="song", size=7), "page footer text")
     caption: TextStyle = key(TextStyle(font="kai", size=9, align="justify"), "图片说明")
     credit: TextStyle = key(TextStyle(font="kai", size=8, align="right"), "photo credit")
     jump: TextStyle = key(TextStyle(font="hei", size=8, align="right"), "下转第N版 / 上接第N版")
