@@ -13,7 +13,7 @@ from layout.compose.context import Context
 from layout.compose.page import compose_page
 from layout.compose.slot import SlotReport
 from layout.diagnostics import EpaperError, Sink, fail
-from layout.display import Glyphs, PageOut, chars_by_face
+from layout.display import PageOut, TextLine, glyphs_by_face
 from layout.fonts import FontChain, FontLibrary
 from layout.fonts.lock import LOCK_NAME, compare, fingerprints, lock_bytes, read_lock
 from layout.output import write_all
@@ -184,8 +184,8 @@ def compose_edition(path: Path, library: FontLibrary, *, strict: bool = False,
 
 
 def font_fingerprints(composed: Composed) -> list[dict]:
-    """Every face of every role: file, face, version, sha256 and the characters it draws."""
-    drawn = chars_by_face(composed.pages)
+    """Every face of every role: file, face, version, sha256 and the glyphs it draws."""
+    drawn = glyphs_by_face(composed.pages)
     out = []
     for role, chain in composed.chains.items():
         for face in chain.faces:
@@ -193,7 +193,7 @@ def font_fingerprints(composed: Composed) -> list[dict]:
                         "face": face.postscript_name, "version": face.version,
                         "sha256": face.sha256,
                         "outlines": "CFF" if face.is_cff else "TrueType",
-                        "chars_drawn": len(drawn.get(face, ()))})
+                        "glyphs_drawn": len(drawn.get(face.key, ()))})
     return out
 
 
@@ -254,11 +254,10 @@ def print_settings(edition: Edition, marks: bool | None = None,
 
 
 def _extent(item) -> tuple[float, float, float, float] | None:
-    """Bounding box (x0, y0, x1, y1) of a display item, in pt from the trim's top left."""
+    """Bounding box (x0, y0, x1, y1) of a page item, in pt from the trim's top left."""
     from layout.display import Box, Image, Rule
-    if isinstance(item, Glyphs):
-        ys = item.ys or (item.y,)
-        return (min(item.xs), min(ys) - item.size, max(item.xs) + item.size, max(ys))
+    if isinstance(item, TextLine):
+        return item.bbox()
     if isinstance(item, Rule):
         return (min(item.x0, item.x1), min(item.y0, item.y1), max(item.x0, item.x1),
                 max(item.y0, item.y1))
@@ -284,9 +283,10 @@ def check_print(composed: Composed, settings) -> None:
     for page in composed.pages:
         small: dict[str, float] = {}
         outside = 0
+        for run in page.runs():
+            if run.size < settings.min_text_pt:
+                small[run.style] = min(run.size, small.get(run.style, run.size))
         for item in page.items:
-            if isinstance(item, Glyphs) and item.size < settings.min_text_pt:
-                small[item.role] = min(item.size, small.get(item.role, item.size))
             box = _extent(item)
             if box and (box[0] < -bleed - 0.5 or box[1] < -bleed - 0.5 or
                         box[2] > page.width + bleed + 0.5 or
@@ -306,7 +306,7 @@ def check_print(composed: Composed, settings) -> None:
 def render(composed: Composed, library: FontLibrary, settings=None) -> dict[str, bytes]:
     """PDF bytes of each page (page-NN.pdf) and of the whole edition (edition.pdf)."""
     from layout.writers.finish import DocInfo, OutputIntent, finish
-    from layout.writers.pdf import FontSet, PdfOptions, render_pdf
+    from layout.writers.pdf import PdfOptions, render_pdf
     e = composed.edition.spec
     settings = settings or print_settings(composed.edition)
     intent = OutputIntent(settings.output_intent, settings.output_condition) \
@@ -315,15 +315,14 @@ def render(composed: Composed, library: FontLibrary, settings=None) -> dict[str,
                          slug_mm=settings.slug_mm, overprint_black=settings.overprint_black,
                          images=settings.images,
                          icc=str(settings.output_intent) if settings.output_intent else None)
-    fonts = FontSet.register(composed.pages, library)
     subject = f"{e.name} {e.date.isoformat()} {e.issue}".strip()
     files = {}
     for page in composed.pages:
-        data = render_pdf([page], fonts, options)
+        data, _ = render_pdf([page], library, options)
         info = DocInfo(page.title, e.name, subject,
                        f"{e.date.isoformat()}, 第{page.number}版", e.date)
         files[f"page-{page.number:02d}.pdf"] = finish(data, info, intent)
-    data = render_pdf(composed.pages, fonts, options)
+    data, _ = render_pdf(composed.pages, library, options)
     info = DocInfo(f"{e.name} {e.date.isoformat()}", e.name, subject, e.date.isoformat(),
                    e.date)
     files["edition.pdf"] = finish(data, info, intent)
@@ -356,7 +355,6 @@ def build(path: Path, out_dir: Path, library: FontLibrary, *, strict: bool = Fal
     if composed.new_lock:
         write_lock(composed, progress)
     outputs = {path.name: digest for path, digest in hashes.items()}
-    composed.timing["font_cache"] = dict(getattr(library, "stats", {}))
     report = report_json(composed, outputs, ok=True)
     write_all({out_dir / "report.json": _dump(report)})
     return report

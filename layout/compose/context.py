@@ -7,10 +7,11 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from layout.diagnostics import Sink
-from layout.display import Glyphs
+from layout.display import EM_ASCENT, EM_DESCENT, BlockId, GlyphRun, TextLine
+from layout.fonts.variants import is_selector
 from layout.spec.grid import PageGrid
 from layout.spec.model import StyleSheet, TextStyle
-from layout.text.classes import C, classify
+from layout.text.classes import C
 from layout.text.justify import Line, Placed, set_paragraph
 from layout.text.linebreak import Params
 from layout.text.prepare import UNIT, Atom, Span, prepare, to_units
@@ -64,37 +65,72 @@ class Context:
             lines[0] = shift(lines[0], to_units(indent_pt))
         return lines
 
-    def glyphs(self, line: Line, x: float, y: float) -> list[Glyphs]:
-        """Glyph runs of a set line whose left edge is ``x`` and baseline ``y`` (pt)."""
-        runs: list[Glyphs] = []
-        key = None
-        text, xs = [], []
+    def text_line(self, line: Line, x: float, baseline: float, block: BlockId,
+                  number: int = 0) -> TextLine:
+        """The page model's line for a set line whose left edge is ``x`` and baseline
+        ``baseline`` (pt): its glyph runs (glyph ids from each atom's face), its text with
+        spaces, and its place in ``block``."""
+        runs: list[GlyphRun] = []
+        current: _Run | None = None
+        parts: list[str] = []
+        offset = 0
         for placed in line.items:
             atom = placed.atom
-            if atom.cls is C.SP:
-                continue
-            k = (atom.face, atom.size, atom.style)
-            if k != key and text:
-                runs.append(self._run(key, "".join(text), xs, y))
-                text, xs = [], []
-            key = k
-            gx = placed.x
-            for ch, adv in zip(atom.text, atom.advances or (atom.width,)):
-                if text and classify(ch) is C.MK:
-                    text[-1] += ch
-                else:
-                    text.append(ch)
-                    xs.append(x + gx / UNIT)
-                gx += adv
-        if text:
-            runs.append(self._run(key, "".join(text), xs, y))
-        return runs
+            if atom.cls is not C.SP:
+                key = (atom.face, atom.size, atom.style)
+                if current is None or current.key != key:
+                    if current is not None:
+                        runs.append(current.done(self, baseline))
+                    current = _Run(key)
+                gx = placed.x
+                advances = atom.advances or (atom.width,)
+                for k, ch in enumerate(atom.text):
+                    adv = advances[k] if k < len(advances) else 0
+                    if current.clusters and (is_selector(ch) or adv == 0 and (
+                            atom.face is None or not atom.face.has(ch))):
+                        current.clusters[-1] += ch   # drawn with the glyph before it
+                        continue
+                    current.add(ch, offset + k, x + gx / UNIT, adv / UNIT)
+                    gx += adv
+            parts.append(atom.text)
+            offset += len(atom.text)
+        if current is not None:
+            runs.append(current.done(self, baseline))
+        left = min((r.xs[0] for r in runs if r.xs), default=x)
+        right = max((r.xs[-1] + r.advances[-1] for r in runs if r.xs), default=x)
+        size = max((r.size for r in runs), default=0.0)
+        return TextLine(block, number, round(left, 3), round(baseline, 3),
+                        round(right - left, 3), round(EM_ASCENT * size, 3),
+                        round(EM_DESCENT * size, 3), "".join(parts), tuple(runs),
+                        line.dropped)
 
-    def _run(self, key, text: str, xs: list[float], y: float) -> Glyphs:
-        face, size, name = key
-        st = self.text_style(name)
-        return Glyphs(face, size, tuple(st.color), text, tuple(round(v, 3) for v in xs),
-                      round(y, 3), name, spot=st.spot)
+
+class _Run:
+    """A glyph run being collected (faces, sizes and styles change between runs)."""
+
+    def __init__(self, key):
+        self.key = key
+        self.clusters: list[str] = []
+        self.starts: list[int] = []
+        self.xs: list[float] = []
+        self.advances: list[float] = []
+
+    def add(self, ch: str, start: int, x: float, advance: float) -> None:
+        self.clusters.append(ch)
+        self.starts.append(start)
+        self.xs.append(x)
+        self.advances.append(advance)
+
+    def done(self, ctx: Context, baseline: float) -> GlyphRun:
+        face, size, name = self.key
+        st = ctx.text_style(name)
+        gids = tuple((face.gid(c[0]) or 0) if face is not None else 0
+                     for c in self.clusters)
+        return GlyphRun(face.key if face is not None else None, size, tuple(st.color), name,
+                        gids, tuple(self.clusters), tuple(self.starts),
+                        tuple(round(v, 3) for v in self.xs),
+                        tuple(round(v, 3) for v in self.advances), round(baseline, 3),
+                        spot=st.spot)
 
 
 def shift(line: Line, dx: int) -> Line:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from layout.compose.context import Context
-from layout.display import Glyphs
+from layout.display import BlockId, TextLine
 from layout.text.classes import C, can_break
 from layout.text.justify import Line, set_line
 from layout.text.linebreak import Break, analyse, fit
@@ -122,12 +122,13 @@ def _head(ctx: Context, atoms: list[Atom], ranges, measure: int, size: float, na
     return HeadSet(tuple(lines), size, _leading(ctx.text_style(name), size), name)
 
 
-def place(ctx: Context, head: HeadSet, x: float, top: float) -> list[Glyphs]:
-    """Glyph runs of a headline whose first line box starts at ``top``."""
-    items: list[Glyphs] = []
+def place(ctx: Context, head: HeadSet, x: float, top: float, block: BlockId
+          ) -> list[TextLine]:
+    """The lines of a headline whose first line box starts at ``top``."""
+    items: list[TextLine] = []
     for n, line in enumerate(head.lines):
         baseline = top + n * head.leading + (head.leading - head.size) / 2 + 0.88 * head.size
-        items.extend(ctx.glyphs(line, x, baseline))
+        items.append(ctx.text_line(line, x, baseline, block, n))
     return items
 
 

@@ -7,11 +7,14 @@ import datetime as _dt
 from layout.compose import headline as head
 from layout.compose.context import Context
 from layout.compose.slot import SlotReport, compose_slot
-from layout.display import Item, PageOut, Rule
+from layout.display import BlockId, Item, PageOut, Rule
 from layout.spec.load import Edition, Page
 from layout.spec.model import Slot
 
 WEEKDAYS = "一二三四五六日"
+HEADER = BlockId("", "header")
+FOOTER = BlockId("", "footer")
+PROOF = BlockId("", "proof")
 
 
 def chinese_date(day: _dt.date) -> str:
@@ -19,11 +22,11 @@ def chinese_date(day: _dt.date) -> str:
 
 
 def _text(ctx: Context, text: str, name: str, x: float, baseline: float, width: float,
-          align: str = "left") -> list[Item]:
+          align: str = "left", block: BlockId = HEADER) -> list[Item]:
     hs = head.set_headline(ctx, text, name, width, align)
     line = hs.lines[0]
-    return ctx.glyphs(line, x, baseline) if len(hs.lines) == 1 else \
-        head.place(ctx, hs, x, baseline - 0.88 * hs.size)
+    return [ctx.text_line(line, x, baseline, block)] if len(hs.lines) == 1 else \
+        head.place(ctx, hs, x, baseline - 0.88 * hs.size, block)
 
 
 def header(ctx: Context, page: Page, edition: Edition) -> list[Item]:
@@ -63,7 +66,7 @@ def footer(ctx: Context, page: Page) -> list[Item]:
     items: list[Item] = []
     for n, text in enumerate(lines):
         items += _text(ctx, text, "footer", g.left, g.bottom + size * (1.6 + 1.3 * n),
-                       g.right - g.left)
+                       g.right - g.left, block=FOOTER)
     return items
 
 
@@ -93,28 +96,38 @@ def rules(ctx: Context, slots: tuple[Slot, ...]) -> list[Rule]:
     return out
 
 
-def compose_page(ctx: Context, page: Page, edition: Edition,
-                 jumps: dict | None = None, proof: bool = False
-                 ) -> tuple[PageOut, list[SlotReport]]:
-    """Header, slots and rules of one page; ``jumps`` carries continued articles from
-    earlier pages to their continuation slots (转版)."""
+def compose_page(ctx: Context, page: Page, edition: Edition, jumps: dict | None = None,
+                 proof: bool = False) -> tuple[PageOut, list[SlotReport]]:
+    """Header, slots and rules of one page; ``jumps`` maps (page, slot name) of every
+    continuation slot (转版) to the text handed on to it, filled in as the first parts are
+    set (pages are composed in order)."""
+    jumps = {} if jumps is None else jumps
     items: list[Item] = []
     if page.spec.header.show:
         items += header(ctx, page, edition)
     reports: list[SlotReport] = []
-    for slot in page.slots:
+    regions, links = [], []
+    for order, slot in enumerate(page.slots, 1):
         article = edition.articles[slot.article]
-        base = _article_dir(article)
-        slot_items, report = compose_slot(ctx, page.number, slot, article, base, jumps)
-        items += slot_items
-        reports.append(report)
+        key = (page.number, slot.name)
+        result = compose_slot(ctx, page.number, slot, article, _article_dir(article),
+                              order=order, remainder=jumps.get(key),
+                              continuation=key in jumps)
+        for diagnostic in result.diagnostics:
+            ctx.sink.add(diagnostic)
+        items += result.items
+        reports.append(result.report)
+        regions.append(result.region)
+        links += result.links
+        if slot.continues is not None:
+            jumps[(slot.continues.page, slot.continues.slot)] = result.remainder
     items += rules(ctx, page.slots)
     items += footer(ctx, page)
     if proof:
         items += proof_items(ctx, page, reports)
     title = f"{edition.spec.name} {edition.spec.date.isoformat()} 第{page.number}版"
-    return PageOut(page.number, page.grid.width, page.grid.height, tuple(items), title), \
-        reports
+    return PageOut(page.number, page.grid.width, page.grid.height, tuple(items), title,
+                   page.spec.section, tuple(regions), tuple(links)), reports
 
 
 PROOF_GRID = (60.0, 0.0, 0.0, 0.0)      # cyan: column and baseline grid
@@ -127,7 +140,8 @@ def _label(ctx: Context, text: str, x: float, baseline: float, width: float,
     """A small proof label in the jump style, in ``color``."""
     from dataclasses import replace
     hs = head.set_headline(ctx, text, "jump", width)
-    return [replace(run, color=color) for run in ctx.glyphs(hs.lines[0], x, baseline)]
+    line = ctx.text_line(hs.lines[0], x, baseline, PROOF)
+    return [replace(line, runs=tuple(replace(run, color=color) for run in line.runs))]
 
 
 def proof_items(ctx: Context, page: Page, reports: list[SlotReport]) -> list[Item]:

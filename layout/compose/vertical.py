@@ -8,8 +8,7 @@ import math
 from dataclasses import dataclass
 
 from layout.compose.context import Context
-from layout.display import Glyphs
-from layout.fonts.vertical import vertical_face
+from layout.display import BlockId, GlyphRun, TextLine
 
 #: Horizontal marks → their vertical presentation forms (Unicode FE10–FE19, FE30–FE4F);
 #: used when the face has the form, else the mark is kept.  Quotes become corner brackets
@@ -77,35 +76,46 @@ def set_vertical(ctx: Context, text: str, name: str, height: float) -> VerticalH
     return VerticalHead((a, b), size, name)
 
 
-def place_vertical(ctx: Context, head: VerticalHead, right: float, top: float
-                   ) -> list[Glyphs]:
-    """Glyph runs of a vertical headline whose right edge is ``right`` and top ``top``."""
+def place_vertical(ctx: Context, head: VerticalHead, right: float, top: float,
+                   block: BlockId) -> list[TextLine]:
+    """The columns of a vertical headline whose right edge is ``right`` and top ``top``,
+    right column first; each glyph is the face's vertical form of its character where the
+    font has one (GSUB vert/vrt2), else the Unicode vertical presentation form, and stands
+    for the character as written."""
     st = ctx.text_style(head.name)
     chain = ctx.chains[st.font]
-    items: list[Glyphs] = []
+    s = head.size
+    lines: list[TextLine] = []
     for n, column in enumerate(head.columns):
-        x0 = right - head.size * (n + 1) - n * COLUMN_GAP * head.size
-        run_face, text, xs, ys = None, "", [], []
+        x0 = right - s * (n + 1) - n * COLUMN_GAP * s
+        runs: list[GlyphRun] = []
+        run: list[tuple[int, str, int, float, float]] = []
+        run_face = None
         for k, ch in enumerate(column):
             face = chain.face_for(ch)
+            drawn = ch
+            gid = 0
             if face is not None:
-                vertical = vertical_face(face)
-                if vertical.has_vertical(ch):      # the font's own vertical form
-                    face = vertical
-                elif ch in VERTICAL_FORMS and face.has(VERTICAL_FORMS[ch]):
-                    ch = VERTICAL_FORMS[ch]        # else the Unicode presentation form
-                else:
-                    face = vertical if vertical.substitutions else face
-            advance = face.advance(ch) if face is not None else 1.0
-            if face is not run_face and text:
-                items.append(Glyphs(run_face, head.size, tuple(st.color), text, tuple(xs),
-                                    ys[0], head.name, tuple(ys)))
-                text, xs, ys = "", [], []
+                gid = face.vertical_gid(ch) or 0
+                if not gid and ch in VERTICAL_FORMS and face.has(VERTICAL_FORMS[ch]):
+                    drawn = VERTICAL_FORMS[ch]   # the Unicode presentation form
+                gid = gid or face.gid(drawn) or 0
+            advance = face.advance(drawn) if face is not None else 1.0
+            if run and face is not run_face:
+                runs.append(_run(run_face, s, st, head.name, run))
+                run = []
             run_face = face
-            text += ch
-            xs.append(x0 + (1.0 - advance) * head.size / 2)
-            ys.append(top + k * head.size + 0.88 * head.size)
-        if text:
-            items.append(Glyphs(run_face, head.size, tuple(st.color), text, tuple(xs), ys[0],
-                                head.name, tuple(ys)))
-    return items
+            run.append((gid, ch, k, x0 + (1.0 - advance) * s / 2, top + k * s + 0.88 * s))
+        if run:
+            runs.append(_run(run_face, s, st, head.name, run))
+        lines.append(TextLine(block, n, round(x0, 3), round(top, 3), round(s * len(column), 3),
+                              s, 0.0, column, tuple(runs), vertical=True))
+    return lines
+
+
+def _run(face, size: float, st, name: str, glyphs) -> GlyphRun:
+    gids, clusters, starts, xs, ys = zip(*glyphs)
+    return GlyphRun(face.key if face is not None else None, size, tuple(st.color), name,
+                    gids, clusters, starts, tuple(round(x, 3) for x in xs),
+                    (size,) * len(gids), round(ys[0], 3), tuple(round(y, 3) for y in ys),
+                    spot=st.spot)

@@ -1,4 +1,4 @@
-"""Fonts: faces of OpenType files, roles with fallback chains, embeddable cached subsets."""
+"""Fonts: faces of OpenType files, roles with fallback chains, embeddable subsets."""
 
 from layout.fonts.chain import FontChain
 from layout.fonts.face import Face

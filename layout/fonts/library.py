@@ -1,17 +1,15 @@
-"""Finding fonts (file paths, collection members, fontconfig patterns) and caching the
-embeddable subsets made from them."""
+"""Finding fonts: file paths, collection members and fontconfig patterns, resolved to
+faces once per library."""
 
 from __future__ import annotations
 
 import os
 import shutil
-from struct import error as struct_error
 import subprocess
 from pathlib import Path
 
 from layout.diagnostics import fail
 from layout.fonts.face import Face
-from layout.fonts.subset import make_subset, subset_key, write_cached
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 
@@ -33,12 +31,11 @@ def _split_member(spec: str) -> tuple[str, str | None]:
 
 
 class FontLibrary:
-    """Resolves font specifications to faces and makes embeddable subsets, with a disk
-    cache shared safely between concurrent builds."""
+    """Resolves font specifications to faces; ``cache_dir`` holds what is worth keeping
+    between builds."""
 
     def __init__(self, cache_dir: Path | None = None):
         self.cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
-        self.stats = {"cache_hits": 0, "cache_misses": 0}
         self._faces: dict[tuple[str, int], Face] = {}
         self._found: dict[tuple[str, str], Face] = {}
 
@@ -46,15 +43,19 @@ class FontLibrary:
     def face(self, path: Path, index: int = 0) -> Face:
         key = (str(Path(path).resolve()), index)
         if key not in self._faces:
-            from fontTools.ttLib import TTLibError
-            face = Face(Path(key[0]), index)
             try:
-                face.postscript_name, face.units_per_em   # a file that is no font fails here
-            except (TTLibError, OSError, AssertionError, KeyError, ValueError, struct_error
-                    ) as exc:
-                raise fail("font-unreadable", f"font file {path} cannot be read: {exc}",
-                           hint="check that the file is a complete TrueType or OpenType "
-                                "font") from None
+                face = Face(Path(key[0]), index)
+                usable = face.is_font()
+            except OSError as exc:
+                raise fail("font-unreadable", f"font file {path} cannot be read: "
+                           f"{exc.strerror or exc}", hint="check the path and its "
+                           "permissions") from None
+            except Exception:                      # HarfBuzz refuses the file
+                usable = False
+            if not usable:
+                raise fail("font-unreadable", f"font file {path} cannot be read: it is "
+                           f"not a usable TrueType or OpenType font", hint="check that the file is complete and "
+                           "is a .ttf/.otf/.ttc/.otc font (WOFF must be converted)")
             self._faces[key] = face
         return self._faces[key]
 
@@ -81,15 +82,9 @@ class FontLibrary:
         return self._fontconfig(spec)
 
     def _member(self, path: Path, member: str | None, spec: str) -> Face:
-        from fontTools.ttLib import TTCollection, TTLibError
         count = 1
-        try:
-            if path.suffix.lower() in (".ttc", ".otc"):
-                with open(path, "rb") as f:
-                    count = len(TTCollection(f, lazy=True).fonts)
-        except (TTLibError, OSError) as exc:
-            raise fail("font-unreadable", f"font file {path} cannot be read: {exc}",
-                       hint="check that the file is an OpenType font") from exc
+        if path.suffix.lower() in (".ttc", ".otc"):
+            count = self.face(path, 0).hb_face.count
         if member is None:
             return self.face(path, 0)
         if member.isdigit():
@@ -138,20 +133,3 @@ class FontLibrary:
                        f"{wanted_style!r} (fontconfig offers {styles.split(',')[0]!r})",
                        hint="check the styles with fc-list")
         return self.face(Path(file), int(index or 0))
-
-    # ------------------------------------------------------------------ subsets
-    def embeddable(self, face: Face, chars: str) -> Path:
-        """Path of a TrueType-outline subset of ``face`` holding ``chars`` (cached)."""
-        fs_type = face.fs_type
-        if fs_type == 0x0002 or fs_type & 0x0300:
-            raise fail("font-not-embeddable", f"{face.postscript_name} ({face.path}) does not "
-                       f"allow embedding or subsetting (OS/2 fsType {fs_type:#06x})",
-                       hint="use a font licensed for embedding in PDF; a printer cannot use "
-                            "a PDF without its fonts")
-        path = self.cache_dir / "subsets" / f"{subset_key(face, chars)}.ttf"
-        if path.is_file():
-            self.stats["cache_hits"] += 1
-            return path
-        self.stats["cache_misses"] += 1
-        write_cached(path, make_subset(face, chars))
-        return path

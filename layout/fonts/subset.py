@@ -1,64 +1,119 @@
-"""Embeddable subsets: the glyphs a document uses, as a TrueType-outline font file.
+"""Embeddable subsets: the glyphs a document draws, cut from a face with HarfBuzz's
+subsetter (milliseconds even for a CJK face of 65,535 glyphs; the same glyphs always give
+the same bytes).
 
-The PDF writer embeds TrueType outlines, so CFF faces (.otf, .otc, most CJK fonts) are
-converted here: curves to quadratic splines with ``cu2qu``.  Subsetting first keeps the
-conversion to the few thousand glyphs a newspaper edition needs.  Results are cached on
-disk by the source's sha256, face index and character set; files are written to a
-temporary name and renamed, so two builds sharing a cache never see a partial file.
+CID-keyed CFF faces (Noto CJK, Source Han) stay CFF and are embedded as such, addressed by
+CID; TrueType faces are addressed by their glyph ids in the subset.  Name-keyed CFF faces
+(rare in CJK) have their subset's outlines converted to TrueType outlines.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
-from pathlib import Path
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Iterable
 
-from fontTools import subset as ft_subset
-from fontTools.pens.cu2quPen import Cu2QuPen
-from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTFont, newTable
-
+from layout.diagnostics import fail
 from layout.fonts.face import Face
 
-# fontTools reports tables it drops (FFTM …) as warnings on stderr; they are expected
-logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+# fontTools reports tables it drops as warnings on stderr; they are expected
+logging.getLogger("fontTools").setLevel(logging.ERROR)
 
-#: bump when the conversion changes, so stale cache entries are not reused
-FORMAT = 3
-#: maximum curve approximation error in font units (1000 upm: 1/1000 em)
+#: maximum curve approximation error in font units (name-keyed CFF converted to TrueType)
 MAX_ERR = 1.0
+#: tables a PDF font program needs (the rest — layout, vertical metrics, hinting — are
+#: the writer's business, not the viewer's)
+KEEP = {"CFF ", "cmap", "head", "hhea", "hmtx", "maxp", "name", "OS/2", "post", "glyf",
+        "loca", "cvt ", "fpgm", "prep"}
 
 
-def subset_key(face: Face, chars: str) -> str:
-    digest = hashlib.sha256("".join(sorted(set(chars))).encode("utf-8")).hexdigest()
-    kind = "-vert" if face.vertical else ""
-    if getattr(face, "selector", None):
-        kind += f"-{face.selector:X}"
-    return f"{face.sha256[:20]}-{face.index}-{digest[:20]}{kind}-v{FORMAT}"
+@dataclass(frozen=True)
+class Subset:
+    """A font program holding the glyphs a document draws, and how to address them."""
+
+    program: bytes              # the bytes to embed: a bare CFF table, or a TrueType font
+    kind: str                   # "cff" (FontFile3 CIDFontType0C) | "truetype" (FontFile2)
+    codes: dict[int, int]       # glyph id in the face -> code (CID) in the PDF font
+    widths: dict[int, float]    # code -> advance in 1/1000 em
+    tag: str                    # six capital letters, unique to face and glyph set
+    registry: tuple[str, str, int] = ("Adobe", "Identity", 0)   # CIDSystemInfo
+    bbox: tuple[int, int, int, int] = (0, -120, 1000, 880)      # in 1/1000 em
 
 
-def _subset(face: Face, chars: str, glyphs: list[str] | None = None) -> TTFont:
-    options = ft_subset.Options()
-    options.layout_features = ["vert", "vrt2"]
-    options.name_IDs = ["*"]
-    options.name_languages = ["*"]
-    options.notdef_outline = True
-    options.glyph_names = False
-    options.hinting = False
-    options.recalc_timestamp = False
-    options.drop_tables += ["VORG", "DSIG"]
-    font = TTFont(str(face.path), fontNumber=face.index,
-                  recalcTimestamp=False)
-    subsetter = ft_subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted({ord(c) for c in chars}), glyphs=glyphs or [])
-    subsetter.subset(font)
-    return font
+def subset_tag(face: Face, gids: list[int]) -> str:
+    """Six letters derived from the face and the glyph set: two different subsets of one
+    face never share a name, in one file or across the files of an edition."""
+    digest = hashlib.sha256(f"{face.sha256}:{face.index}:{gids}".encode()).digest()
+    return "".join(chr(ord("A") + b % 26) for b in digest[:6])
 
 
-def cff_to_glyf(font: TTFont) -> None:
-    """Replace the CFF outlines of ``font`` with TrueType (quadratic) outlines, in place."""
+def check_embeddable(face: Face) -> None:
+    fs_type = face.fs_type
+    if fs_type == 0x0002 or fs_type & 0x0300:
+        raise fail("font-not-embeddable", f"{face.postscript_name} ({face.path}) does not "
+                   f"allow embedding or subsetting (OS/2 fsType {fs_type:#06x})",
+                   hint="use a font licensed for embedding in PDF; a printer cannot use "
+                        "a PDF without its fonts")
+
+
+def _hb_subset(face: Face, gids: list[int]):
+    import uharfbuzz as hb
+    request = hb.SubsetInput()
+    for gid in gids:
+        request.glyph_set.add(gid)
+    request.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.NAME_LEGACY
+    drop = request.sets(hb.SubsetInputSets.DROP_TABLE_TAG)
+    for tag in face.tables - KEEP:
+        drop.add(int.from_bytes(tag.encode("latin-1"), "big"))
+    plan = hb.SubsetPlan(face.hb_face, request)
+    mapping = dict(plan.old_to_new_glyph_mapping)
+    result = plan.execute()
+    if result is None:
+        raise fail("font-subset", f"{face.postscript_name} ({face.path}) could not be "
+                   f"subset", hint="check that the font file is complete; replace it")
+    return bytes(result.blob.data), mapping
+
+
+def subset(face: Face, gids: Iterable[int]) -> Subset:
+    """The subset of ``face`` holding glyphs ``gids`` (and .notdef)."""
+    from fontTools.ttLib import TTFont
+    check_embeddable(face)
+    wanted = sorted({0, *gids})
+    data, mapping = _hb_subset(face, wanted)
+    font = TTFont(BytesIO(data), lazy=True)
+    head = font["head"]
+    scale = 1000.0 / head.unitsPerEm
+    bbox = tuple(round(v * scale) for v in (head.xMin, head.yMin, head.xMax, head.yMax))
+    tag = subset_tag(face, wanted)
+    widths_by_gid = {g: round(face.glyph_advance(g) * 1000, 3) for g in wanted}
+    if "CFF " in font:
+        cff = font["CFF "].cff
+        top = cff.topDictIndex[0]
+        if hasattr(top, "ROS"):            # CID-keyed: address glyphs by CID
+            order = font.getGlyphOrder()
+            cids = [0 if name == ".notdef" else int(name[3:]) for name in order]
+            codes = {old: cids[new] for old, new in mapping.items()}
+            registry, ordering, supplement = top.ROS
+            return Subset(font.getTableData("CFF "), "cff", codes,
+                          {codes[g]: w for g, w in widths_by_gid.items()}, tag,
+                          (str(registry), str(ordering), int(supplement)), bbox)
+        data = _cff_to_truetype(font)
+    elif "CFF2" in font:
+        raise fail("font-cff2", f"{face.postscript_name} ({face.path}) is a variable CFF2 "
+                   f"font", hint="use a static instance of the font")
+    codes = dict(mapping)
+    return Subset(data, "truetype", codes, {codes[g]: w for g, w in widths_by_gid.items()},
+                  tag, bbox=bbox)
+
+
+def _cff_to_truetype(font) -> bytes:
+    """A name-keyed CFF subset with TrueType (quadratic) outlines instead, same glyph
+    order."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
     order = font.getGlyphOrder()
     glyph_set = font.getGlyphSet()
     glyf = newTable("glyf")
@@ -68,9 +123,7 @@ def cff_to_glyf(font: TTFont) -> None:
         pen = TTGlyphPen(glyph_set)
         glyph_set[name].draw(Cu2QuPen(pen, MAX_ERR, reverse_direction=True))
         glyf.glyphs[name] = pen.glyph()
-    for tag in ("CFF ", "CFF2", "VORG"):
-        if tag in font:
-            del font[tag]
+    del font["CFF "]
     font["glyf"] = glyf
     font["loca"] = newTable("loca")
     maxp = font["maxp"]
@@ -84,72 +137,7 @@ def cff_to_glyf(font: TTFont) -> None:
     font["head"].glyphDataFormat = 0
     post = font["post"]
     post.formatType = 3.0
-    for attr in ("extraNames", "mapping"):
-        if hasattr(post, attr):
-            delattr(post, attr)
     font.sfntVersion = "\x00\x01\x00\x00"
-
-
-def use_vertical_forms(font: TTFont) -> None:
-    """Point every character that has a vertical alternate (GSUB vert/vrt2) at it."""
-    from layout.fonts.vertical import vert_substitutions
-    subs = vert_substitutions(font)
-    for table in font["cmap"].tables:
-        if table.isUnicode():
-            table.cmap = {code: subs.get(glyph, glyph) for code, glyph in table.cmap.items()}
-    _rename(font, "Vert", full_name=True)     # a font of its own beside the horizontal one
-
-
-def _rename(font: TTFont, suffix: str, full_name: bool = False) -> None:
-    """Add ``suffix`` to the PostScript name (and the full name): a derived subset is a
-    font of its own in the PDF."""
-    names = font["name"]
-    ps = names.getDebugName(6) or "font"
-    for record in list(names.names):
-        if record.nameID == 6:
-            text = f"{ps}-{suffix}"
-        elif record.nameID == 4 and full_name:
-            text = f"{record.toUnicode()} {suffix}"
-        else:
-            continue
-        names.setName(text, record.nameID, record.platformID, record.platEncID,
-                      record.langID)
-
-
-def use_variant_glyphs(font: TTFont, glyphs: dict[int, str], tag: str) -> None:
-    """Point each base character at the glyph of its variation sequence."""
-    order = set(font.getGlyphOrder())
-    for table in font["cmap"].tables:
-        if table.isUnicode() and table.format != 14:
-            table.cmap = {code: (glyphs[code] if glyphs.get(code) in order else glyph)
-                          for code, glyph in table.cmap.items()}
-    _rename(font, tag)
-
-
-def make_subset(face: Face, chars: str) -> bytes:
-    variant = getattr(face, "selector", None)
-    extra = [g for c, g in face.glyphs().items() if chr(c) in chars] if variant else []
-    font = _subset(face, chars, extra)
-    if face.vertical:
-        use_vertical_forms(font)
-    if variant:
-        use_variant_glyphs(font, face.glyphs(), f"{variant:X}")
-    if face.is_cff:
-        cff_to_glyf(font)
-    from io import BytesIO
-    buffer = BytesIO()
-    font.save(buffer, reorderTables=True)
-    return buffer.getvalue()
-
-
-def write_cached(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".ttf")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    out = BytesIO()
+    font.save(out, reorderTables=True)
+    return out.getvalue()

@@ -79,7 +79,7 @@ def _measure(ctx: Context, articles: dict[str, Article]):
                                 photo.credit if photo else "", width)
             return gap + lines_for(ctx, hs.height + st.space_after) + len(cap)
         scratch = Context(ctx.style, ctx.chains, Sink(), ctx.grid, ctx.punctuation)
-        _, report = compose_slot(scratch, 0, slot, article, Path("."))
+        report = compose_slot(scratch, 0, slot, article, Path(".")).report
         if report.overset_lines:
             return slot.height + report.overset_lines
         return report.bottom - slot.top

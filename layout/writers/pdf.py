@@ -1,48 +1,24 @@
-"""Write display-list pages as PDF with ReportLab: embedded subset TrueType fonts, CMYK
-colour, trim and bleed boxes.  The only module that imports reportlab."""
+"""Write page-model pages as PDF with ReportLab: fonts embedded by glyph id (see
+:mod:`layout.writers.pdffonts`), CMYK colour, trim and bleed boxes, and every text line
+marked as content of its article block (so the finisher can give the file a logical
+structure).  The only module family that imports reportlab."""
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from io import BytesIO
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from reportlab import rl_config
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase import ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from layout.display import (BlockId, Box, GlyphRun, Image, PageOut, Rule, TextLine,
+                            glyphs_by_face, replay)
+from layout.writers.pdffonts import DocumentFonts, _utf16_hex, face_loader
 
-def _utf16_hex(code: int) -> str:
-    """A code point as the UTF-16BE hex a ToUnicode CMap needs (surrogate pairs above
-    U+FFFF)."""
-    return chr(code).encode("utf-16-be").hex().upper()
-
-
-def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """ToUnicode CMap for one 256-glyph subset.  ReportLab's own writes code points above
-    U+FFFF as five hex digits, so rare characters (𠮷 𡈽 𪚥, CJK extensions B–H) would copy
-    out of the PDF as wrong characters; this writes them as UTF-16 surrogate pairs."""
-    lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
-             "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})",
-             "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
-             "1 begincodespacerange", "<00> <%02X>" % (len(subset) - 1), "endcodespacerange"]
-    pairs = [f"<{i:02X}> <{_utf16_hex(v)}>" for i, v in enumerate(subset)]
-    for start in range(0, len(pairs), 100):          # at most 100 entries per block
-        block = pairs[start:start + 100]
-        lines += [f"{len(block)} beginbfchar", *block, "endbfchar"]
-    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-    return "\n".join(lines)
-
-
-ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 # pictures as binary Flate streams: ASCII85 makes them a quarter larger and, without
 # ReportLab's C accelerator, is the slowest step of a build
 rl_config.useA85 = 0
-
-from layout.display import Box, Glyphs, Image, PageOut, Region, Rule, chars_by_face, replay
 
 MM = 72.0 / 25.4
 
@@ -63,49 +39,9 @@ def _cmyk(color) -> tuple[float, ...]:
     return tuple(round(c / 100.0, 4) for c in color)
 
 
-def _escape(data: bytes) -> str:
-    out = []
-    for b in data:
-        if b in (0x28, 0x29, 0x5C):
-            out.append("\\" + chr(b))
-        elif 32 <= b < 127:
-            out.append(chr(b))
-        else:
-            out.append("\\%03o" % b)
-    return "".join(out)
-
-
 def _num(v: float) -> str:
     text = f"{v:.3f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
-
-
-@dataclass
-class FontSet:
-    """ReportLab fonts registered for the faces a set of pages uses."""
-
-    names: dict = field(default_factory=dict)     # face -> registered ReportLab font name
-
-    @classmethod
-    def register(cls, pages: Iterable[PageOut], library) -> "FontSet":
-        chars = chars_by_face(pages)
-        fonts = cls()
-        for face in sorted(chars, key=lambda f: f.key):
-            used = "".join(sorted(chars[face]))
-            path = library.embeddable(face, used)
-            digest = hashlib.sha256(used.encode("utf-8")).hexdigest()[:8]
-            name = f"{face.key}-{digest}"
-            if name not in pdfmetrics.getRegisteredFontNames():
-                font = TTFont(name, str(path))
-                # registerFont shares one font object among all fonts of the same
-                # PostScript name; subsets of one face for different documents must stay
-                # apart, so the font is registered under its unique name.
-                real = font.face.name
-                font.face.name = name.encode("ascii")
-                pdfmetrics.registerFont(font)
-                font.face.name = real
-            fonts.names[face] = name
-        return fonts
 
 
 def _image_source(path, mode: str, icc: str | None = None):
@@ -129,23 +65,43 @@ def _image_source(path, mode: str, icc: str | None = None):
     return ImageReader(rgb.convert("CMYK"))
 
 
-class PdfWriter:
-    """A display-list writer drawing onto one ReportLab canvas."""
+@dataclass(frozen=True)
+class Mark:
+    """A marked-content sequence of a page: its MCID and what it holds — a block's line
+    (``block``) or an article's picture (``image``: article, photo index)."""
 
-    def __init__(self, fonts: FontSet, options: PdfOptions):
+    mcid: int
+    block: BlockId | None = None
+    image: tuple[str, int] | None = None
+    alt: str = ""
+
+
+class _Canvas(Canvas):
+    """ReportLab's canvas without its initial font: every page of ours sets its own fonts,
+    and an unused, unembedded Helvetica would make the file fail preflight."""
+
+    def _make_preamble(self):
+        self._preamble = "1 0 0 1 0 0 cm"
+
+
+class PdfWriter:
+    """A page-model writer drawing onto one ReportLab canvas."""
+
+    def __init__(self, fonts: DocumentFonts, options: PdfOptions):
         self.fonts = fonts
         self.options = options
         self.buffer = BytesIO()
-        initial = next(iter(sorted(fonts.names.values())), None)
-        self.canvas = Canvas(self.buffer, invariant=1, pageCompression=1,
-                             initialFontName=initial)
+        self.canvas = _Canvas(self.buffer, invariant=1, pageCompression=1)
         c = self.canvas
         c.setCreator("epaper")      # document information is written by writers.finish
+        fonts.register(c._doc)
         self.bleed = options.bleed_mm * MM
         # the trim's offset from the media box: the bleed, plus the slug for the marks
         self.margin = self.bleed + (options.slug_mm * MM if options.marks else 0.0)
         self.height = 0.0
         self._overprint: bool | None = None
+        #: per page, the marked-content sequences in content order (for the structure)
+        self.marks: list[list[Mark]] = []
 
     # coordinates: display list (trim top-left, y down) -> PDF (media bottom-left, y up)
     def _x(self, x: float) -> float:
@@ -164,11 +120,24 @@ class PdfWriter:
         c.setBleedBox((m - b, m - b, m + page.width + b, m + page.height + b))
         c.setTrimBox((m, m, m + page.width, m + page.height))
         self._overprint = None
+        self.marks.append([])
 
     def end_page(self, page: PageOut) -> None:
         if self.options.marks:
-            self._marks(page)
+            self._artifact(lambda: self._marks(page))
         self.canvas.showPage()
+
+    def _mark(self, **what) -> int:
+        marks = self.marks[-1]
+        marks.append(Mark(len(marks), **what))
+        return len(marks) - 1
+
+    def _artifact(self, draw) -> None:
+        """Draw page furniture (rules, frames, marks) as an artifact: not part of the
+        text a reader or screen reader follows."""
+        self.canvas._code.append("/Artifact BMC")
+        draw()
+        self.canvas._code.append("EMC")
 
     def _marks(self, page: PageOut) -> None:
         """Crop marks at the trim corners and registration targets at the middle of each
@@ -216,85 +185,91 @@ class PdfWriter:
         else:
             self.canvas.setStrokeColorCMYK(*cmyk)
 
-    def glyphs(self, item: Glyphs) -> None:
+    def text_line(self, line: TextLine) -> None:
         c = self.canvas
-        self._colour(item.color, spot=item.spot)
-        if item.face is None:
-            self._missing(item)
-            return
-        font = pdfmetrics.getFont(self.fonts.names[item.face])
-        doc = c._doc
-        size = item.size
-        if item.ys:                      # vertical text: every glyph at its own origin
-            code = ["BT"]
-            current = None
-            for ch, x, y in zip(item.text, item.xs, item.ys):
-                for subset, data in font.splitString(ch, doc):
-                    if subset != current:
-                        code.append(f"{font.getSubsetInternalName(subset, doc)} "
-                                    f"{_num(size)} Tf")
-                        current = subset
-                    code.append(f"1 0 0 1 {_num(self._x(x))} {_num(self._y(y))} Tm "
-                                f"({_escape(data)}) Tj")
-            code.append("ET")
-            c._code.append(" ".join(code))
-            return
-        code = ["BT"]
-        chars = list(item.text)
-        # keep variation selectors with their base character
-        glyphs: list[str] = []
-        for ch in chars:
-            if glyphs and (0xFE00 <= ord(ch) <= 0xFE0F or 0xE0100 <= ord(ch) <= 0xE01EF):
-                glyphs[-1] += ch
+        if line.article:
+            mcid = self._mark(block=line.block)
+            c._code.append(f"/{_TAGS.get(line.block.kind, 'P')} <</MCID {mcid}>> BDC")
+        else:
+            c._code.append("/Artifact BMC")
+        for run in line.runs:
+            self._colour(run.color, spot=run.spot)
+            if run.face is None:
+                self._missing(run)
             else:
-                glyphs.append(ch)
-        current_subset = None
-        k = 0
-        while k < len(glyphs):
-            pieces = font.splitString(glyphs[k][0], doc)
-            subset, data = pieces[0]
-            run = [data]
-            x0 = item.xs[k]
-            natural_end = x0 + font.stringWidth(glyphs[k][0], size)
-            tj = [f"({_escape(data)})"]
-            k += 1
-            while k < len(glyphs):
-                nxt_subset, nxt = font.splitString(glyphs[k][0], doc)[0]
-                if nxt_subset != subset:
-                    break
-                adjust = (natural_end - item.xs[k]) * 1000.0 / size
-                if abs(adjust) > 0.05:
-                    tj.append(_num(adjust))
-                tj.append(f"({_escape(nxt)})")
-                run.append(nxt)
-                natural_end = item.xs[k] + font.stringWidth(glyphs[k][0], size)
-                k += 1
-            if subset != current_subset:
-                code.append(f"{font.getSubsetInternalName(subset, doc)} {_num(size)} Tf")
-                current_subset = subset
-            code.append(f"1 0 0 1 {_num(self._x(x0))} {_num(self._y(item.y))} Tm")
-            code.append("[" + " ".join(tj) + "] TJ")
-        code.append("ET")
-        c._code.append(" ".join(code))
+                c._code.append(self._run(run))
+        c._code.append("EMC")
 
-    def _missing(self, item: Glyphs) -> None:
+    def _run(self, run: GlyphRun) -> str:
+        """The content of one glyph run: positioned hex codes, an ActualText span around
+        a glyph whose font maps it to other characters (a glyph shared by two)."""
+        font = self.fonts.fonts[run.face]
+        size = run.size
+        code = [f"BT /{font.internal} {_num(size)} Tf"]
+        if run.ys:                       # vertical text: every glyph at its own origin
+            for gid, text, x, y in zip(run.gids, run.clusters, run.xs, run.ys):
+                cid = font.code(gid)
+                show = f"1 0 0 1 {_num(self._x(x))} {_num(self._y(y))} Tm <{cid:04X}> Tj"
+                code.append(self._actual(font, cid, text, show))
+            code.append("ET")
+            return " ".join(code)
+        group: list[str] = []              # the TJ array being collected
+        x0 = end = 0.0
+
+        def flush() -> None:
+            if group:
+                code.append(f"1 0 0 1 {_num(self._x(x0))} {_num(self._y(run.y))} Tm "
+                            f"[{' '.join(group)}] TJ")
+                group.clear()
+
+        for gid, text, x in zip(run.gids, run.clusters, run.xs):
+            cid = font.code(gid)
+            if font.unicode.get(cid) != text:          # copied text needs ActualText
+                flush()
+                code.append(self._actual(font, cid, text, f"1 0 0 1 {_num(self._x(x))} "
+                                         f"{_num(self._y(run.y))} Tm <{cid:04X}> Tj"))
+                continue
+            if not group:
+                x0 = end = x
+            adjust = (end - x) * 1000.0 / size
+            if abs(adjust) > 0.05:
+                group.append(_num(adjust))
+            group.append(f"<{cid:04X}>")
+            end = x + font.width(cid) * size / 1000.0
+        flush()
+        code.append("ET")
+        return " ".join(code)
+
+    @staticmethod
+    def _actual(font, cid: int, text: str, show: str) -> str:
+        if font.unicode.get(cid) == text:
+            return show
+        return f"/Span <</ActualText <FEFF{_utf16_hex(text)}>>> BDC {show} EMC"
+
+    def _missing(self, run: GlyphRun) -> None:
         """A character no font has: a visible crossed box, never an invisible gap."""
         c = self.canvas
-        self._colour(item.color, fill=False)
+        self._colour(run.color, fill=False)
         c.setLineWidth(0.3)
-        s = item.size
-        for x, y in zip(item.xs, item.ys or [item.y] * len(item.xs)):
+        s = run.size
+        for x, y in zip(run.xs, run.ys or [run.y] * len(run.xs)):
             x0, y0 = self._x(x), self._y(y) - 0.12 * s
             c.rect(x0 + 0.05 * s, y0, 0.9 * s, s * 0.95, stroke=1, fill=0)
             c.line(x0 + 0.05 * s, y0, x0 + 0.95 * s, y0 + 0.95 * s)
 
     def rule(self, item: Rule) -> None:
+        self._artifact(lambda: self._rule(item))
+
+    def _rule(self, item: Rule) -> None:
         c = self.canvas
         self._colour(item.color, fill=False)
         c.setLineWidth(item.width)
         c.line(self._x(item.x0), self._y(item.y0), self._x(item.x1), self._y(item.y1))
 
     def box(self, item: Box) -> None:
+        self._artifact(lambda: self._box(item))
+
+    def _box(self, item: Box) -> None:
         c = self.canvas
         self._set_overprint(False)
         if item.fill is not None:
@@ -306,6 +281,16 @@ class PdfWriter:
                stroke=int(item.stroke is not None), fill=int(item.fill is not None))
 
     def image(self, item: Image) -> None:
+        c = self.canvas
+        if item.article:
+            mcid = self._mark(image=(item.article, item.index))
+            c._code.append(f"/Figure <</MCID {mcid}>> BDC")
+        else:
+            c._code.append("/Artifact BMC")
+        self._image(item)
+        c._code.append("EMC")
+
+    def _image(self, item: Image) -> None:
         c = self.canvas
         left, top, right, bottom = item.crop
         full_w = item.w / (right - left)
@@ -319,17 +304,21 @@ class PdfWriter:
                     self._y(item.y - top * full_h + full_h), full_w, full_h)
         c.restoreState()
 
-    def region(self, item: Region) -> None:
-        """Article regions are for e-paper writers; the print PDF carries none."""
-
     def finish(self) -> bytes:
         self.canvas.save()
         return self.buffer.getvalue()
 
 
-def render_pdf(pages: Sequence[PageOut], fonts: FontSet, options: PdfOptions) -> bytes:
-    """The PDF bytes of ``pages``; ``fonts`` registered for (at least) these pages, each
-    embedded subset to the characters the document uses."""
+#: The marked-content tag of each kind of block (the structure type its lines belong to).
+_TAGS = {"kicker": "P", "headline": "H1", "subheadline": "P", "subhead": "H2",
+         "caption": "Caption", "credit": "Caption", "placeholder": "Caption"}
+
+
+def render_pdf(pages: Sequence[PageOut], library, options: PdfOptions
+               ) -> tuple[bytes, list[list[Mark]]]:
+    """The PDF bytes of ``pages``, every face embedded subset to the glyphs these pages
+    draw; and each page's marked-content sequences."""
+    fonts = DocumentFonts(glyphs_by_face(pages), face_loader(library))
     writer = PdfWriter(fonts, options)
     replay(pages, writer)
-    return writer.finish()
+    return writer.finish(), writer.marks

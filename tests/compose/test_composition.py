@@ -15,7 +15,6 @@ from layout.build import compose_edition
 from layout.cli import main
 from layout.compose.flow import Frame, flow
 from layout.compose.photo import fit_image
-from layout.display import Glyphs
 from layout.fonts import FontLibrary
 from tests.conftest import ARTICLES, ROOT, write_edition
 
@@ -39,10 +38,9 @@ def test_a_slot_one_line_short_reports_exactly_that_line(tmp_path):
     composed = compose_edition(roomy, FontLibrary())
     report = composed.slots[0]
     assert report.overset_lines == 0 and report.underset_lines > 0
-    body = [i for i in composed.pages[0].items
-            if isinstance(i, Glyphs) and i.role in ("body", "byline")]
-    last_y = max(i.y for i in body)
-    last_line = "".join(i.text for i in body if abs(i.y - last_y) < 0.01)
+    body = [line for line in composed.pages[0].lines("lead")
+            if line.block.kind == "paragraph"]
+    last_line = max(body, key=lambda line: line.baseline).text.replace(" ", "")
     tight = write_edition(tmp_path / "tight", articles={"lead": lead},
                           slots=[{"article": "lead", "column": 1, "span": 1, "top": 0,
                                   "height": report.bottom - 1}])
@@ -152,17 +150,19 @@ def headline_context(tmp_path_factory):
 def test_vertical_headline_runs_top_to_bottom_with_vertical_marks(tmp_path):
     composed = compose_edition(JUMP, FontLibrary())
     page = composed.pages[0]
-    vertical = [i for i in page.items if isinstance(i, Glyphs) and i.ys]
+    vertical = [line for line in page.lines("fangshan") if line.vertical]
     assert vertical, "the 房山 slot has a vertical headline"
-    text = "".join(i.text for i in vertical)
+    assert all(line.block.kind == "headline" for line in vertical)
+    text = "".join(line.text for line in vertical)
     assert text.startswith("房山区总工会")
-    for run in vertical:
+    runs = [run for line in vertical for run in line.runs]
+    for run in runs:
         assert all(b > a for a, b in zip(run.ys, run.ys[1:]))       # downwards
     # the body text beside it stays inside the slot, left of the headline
-    top, bottom = min(vertical[0].ys), max(vertical[-1].ys)
-    right_of_text = max(max(i.xs) for i in page.items if isinstance(i, Glyphs)
-                        and i.role == "body" and top <= i.y <= bottom and min(i.xs) > 400)
-    assert right_of_text < min(min(r.xs) for r in vertical)
+    top, bottom = min(runs[0].ys), max(runs[-1].ys)
+    right_of_text = max(line.x + line.width for line in page.lines("fangshan")
+                        if line.block.kind == "paragraph" and top <= line.baseline <= bottom)
+    assert right_of_text < min(min(r.xs) for r in runs)
 
 
 def test_proof_pages_mark_overset_slots_and_show_the_grid(tmp_path):

@@ -110,7 +110,7 @@ def test_cff_truetype_and_collection_faces_in_one_edition(tmp_path, cff_otf):
                             edition_extra={"fonts": str(fonts)})
     code, report = _build(edition, tmp_path / "out")
     assert code == 0
-    outlines = {f["file"]: f["outlines"] for f in report["fonts"] if f["chars_drawn"]}
+    outlines = {f["file"]: f["outlines"] for f in report["fonts"] if f["glyphs_drawn"]}
     assert outlines[str(cff_otf)] == "CFF"
     assert outlines[WENKAI] == "TrueType"
     assert outlines[NOTO_SANS] == "CFF"
@@ -150,16 +150,14 @@ def test_fonts_lock_is_written_once_and_a_changed_font_warns(tmp_path, cff_otf):
     assert not [d for d in accepted["diagnostics"] if d["code"] == "font-changed"]
 
 
-def test_a_second_build_reuses_the_font_cache(tmp_path):
+def test_builds_with_different_caches_give_the_same_bytes(tmp_path):
     edition = write_edition(tmp_path / "ed")
-    cache = tmp_path / "cache"
-    _, first = _build(edition, tmp_path / "a", "--cache", str(cache))
-    _, second = _build(edition, tmp_path / "b", "--cache", str(cache))
-    assert first["timing"]["font_cache"]["cache_misses"] > 0
-    assert second["timing"]["font_cache"] == {
-        "cache_hits": first["timing"]["font_cache"]["cache_misses"], "cache_misses": 0}
-    assert (tmp_path / "a" / "edition.pdf").read_bytes() == \
-        (tmp_path / "b" / "edition.pdf").read_bytes()
+    _build(edition, tmp_path / "a", "--cache", str(tmp_path / "cache1"))
+    _build(edition, tmp_path / "b", "--cache", str(tmp_path / "cache2"))
+    _build(edition, tmp_path / "c", "--cache", str(tmp_path / "cache1"))
+    for name in ("edition.pdf", "page-03.pdf"):
+        a = (tmp_path / "a" / name).read_bytes()
+        assert a == (tmp_path / "b" / name).read_bytes() == (tmp_path / "c" / name).read_bytes()
 
 
 def test_fonts_command_lists_roles_files_and_missing_characters(tmp_path, capsys):
@@ -177,29 +175,37 @@ def test_fonts_command_lists_roles_files_and_missing_characters(tmp_path, capsys
 
 def test_variation_sequences_print_the_fonts_variant_glyph(tmp_path):
     """葛 + U+E0100 is drawn with the glyph cmap format 14 gives the sequence (here from
-    HanaMinA, the first face of the chain that has it), not the plain 葛."""
+    HanaMinA, the first face of the chain that has it), not the plain 葛; the page model
+    carries that glyph id, and the PDF embeds exactly that outline."""
+    from io import BytesIO
+
+    import pikepdf
+    from layout.build import compose_edition
     from layout.fonts import FontLibrary
-    from layout.fonts.variants import variation_glyphs
     lead = dict(ARTICLES["lead"])
     lead["paragraphs"] = ["采访对象葛\U000E0100先生和葛先生是两个人。", *lead["paragraphs"]]
     edition = write_edition(tmp_path / "ed", articles={"lead": lead, "side": ARTICLES["side"]})
     code, report = _build(edition, tmp_path / "out")
     assert code == 0
     assert not [d for d in report["diagnostics"] if d["code"] == "missing-glyph"]
-    names = {row[0].split("+", 1)[1] for row in _pdffonts(tmp_path / "out" / "edition.pdf")}
-    assert "HanaMinA-E0100" in names
     library = FontLibrary(tmp_path / "cache2")
     hana = library.find("HanaMinA")
-    variant = variation_glyphs(hana)[(ord("葛"), 0xE0100)]
+    variant = hana.variation_gid("葛", "\U000E0100")
+    assert variant is not None and variant != hana.gid("葛")
+    page = compose_edition(edition, library).pages[0]
+    drawn = [(run.face, gid) for run in page.runs()
+             for gid, cluster in zip(run.gids, run.clusters) if cluster.startswith("葛")]
+    assert (hana.key, variant) in drawn                     # the sequence's glyph
+    assert any(gid != variant for _, gid in drawn)          # and the plain 葛
     full = TTFont(str(hana.path))
-    want = full["glyf"][variant]
-    plain = full["glyf"][full.getBestCmap()[ord("葛")]]
-    assert (want.xMin, want.yMin, want.xMax, want.yMax) != \
-        (plain.xMin, plain.yMin, plain.xMax, plain.yMax) or want.numberOfContours != \
-        plain.numberOfContours
-    from layout.fonts.variants import VariantFace
-    subset = TTFont(str(library.embeddable(VariantFace(hana, 0xE0100), "葛")))
-    got = subset["glyf"][subset.getBestCmap()[ord("葛")]]
-    assert (got.xMin, got.yMin, got.xMax, got.yMax, got.numberOfContours) == \
-        (want.xMin, want.yMin, want.xMax, want.yMax, want.numberOfContours)
-    assert "葛" in _text(tmp_path / "out" / "edition.pdf")
+    want = full["glyf"][full.getGlyphOrder()[variant]]
+    with pikepdf.open(tmp_path / "out" / "edition.pdf") as pdf:
+        fonts = pdf.pages[0].Resources.Font
+        hana_font = next(f for f in fonts.values() if str(f.BaseFont).endswith("+HanaMinA"))
+        program = hana_font.DescendantFonts[0].FontDescriptor.FontFile2.read_bytes()
+    embedded = TTFont(BytesIO(program))
+    boxes = {(g.xMin, g.yMin, g.xMax, g.yMax, g.numberOfContours)
+             for g in (embedded["glyf"][n] for n in embedded.getGlyphOrder())
+             if g.numberOfContours}
+    assert (want.xMin, want.yMin, want.xMax, want.yMax, want.numberOfContours) in boxes
+    assert _text(tmp_path / "out" / "edition.pdf").count("葛") >= 2

@@ -1,9 +1,7 @@
-"""Finding faces, fallback chains and the cached embeddable subsets."""
+"""Finding faces, fallback chains, glyph ids and the embeddable subsets."""
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -79,71 +77,79 @@ def test_advances_are_in_em(library):
     assert 0.3 < face.advance("1") < 0.7
 
 
-def test_cff_subset_is_truetype_with_the_same_glyphs_and_widths(library):
+def _gids(face, text):
+    return {face.gid(ch) for ch in text}
+
+
+def test_cff_subset_stays_cid_keyed_cff_with_the_same_glyphs_and_widths(library):
+    from io import BytesIO
+
+    from fontTools.cffLib import CFFFontSet
+    from layout.fonts.subset import subset
     face = library.find("Noto Serif CJK SC")
-    path = library.embeddable(face, TEXT)
-    font = TTFont(str(path))
-    assert "glyf" in font and "CFF " not in font
-    cmap = font.getBestCmap()
-    assert {chr(c) for c in cmap} >= set(TEXT)
-    assert len(cmap) < 100
-    hmtx = font["hmtx"].metrics
+    cut = subset(face, _gids(face, TEXT))
+    assert cut.kind == "cff" and cut.registry == ("Adobe", "Identity", 0)
+    cff = CFFFontSet()
+    cff.decompile(BytesIO(cut.program), None)
+    top = cff.topDictIndex[0]
+    assert hasattr(top, "ROS") and len(top.CharStrings) == len(set(TEXT)) + 1   # .notdef
+    cids = {int(name[3:]) for name in top.charset if name != ".notdef"}
+    assert cids == {cut.codes[face.gid(ch)] for ch in set(TEXT)}
     for ch in set(TEXT):
-        assert hmtx[cmap[ord(ch)]][0] / font["head"].unitsPerEm == face.advance(ch)
-    glyph = font["glyf"][cmap[ord("工")]]
-    assert glyph.numberOfContours > 0
+        assert cut.widths[cut.codes[face.gid(ch)]] == face.advance(ch) * 1000
+    assert len(cut.program) < 60_000                 # a few dozen glyphs, not the face
 
 
-def test_subsets_are_cached_and_deterministic(tmp_path):
+def test_truetype_subset_keeps_outlines_and_widths(library):
+    from io import BytesIO
+    from layout.fonts.subset import subset
+    face = library.find(WENKAI)
+    cut = subset(face, _gids(face, TEXT))
+    assert cut.kind == "truetype"
+    font = TTFont(BytesIO(cut.program))
+    order = font.getGlyphOrder()
+    upem = font["head"].unitsPerEm
+    for ch in set(TEXT):
+        name = order[cut.codes[face.gid(ch)]]
+        assert font["hmtx"][name][0] / upem == face.advance(ch)
+        assert font["glyf"][name].numberOfContours > 0
+    assert len(order) < 100
+
+
+def test_subsets_are_deterministic_and_named_by_their_glyphs(tmp_path):
+    from layout.fonts.subset import subset
     first, second = FontLibrary(tmp_path / "a"), FontLibrary(tmp_path / "b")
-    a = first.embeddable(first.find("Noto Serif CJK SC"), TEXT)
-    again = first.embeddable(first.find("Noto Serif CJK SC"), TEXT[::-1])
-    assert a == again
-    assert first.stats == {"cache_hits": 1, "cache_misses": 1}
-    b = second.embeddable(second.find("Noto Serif CJK SC"), TEXT)
-    assert a.read_bytes() == b.read_bytes()
-
-
-def test_concurrent_builds_share_the_cache_safely(tmp_path):
-    libraries = [FontLibrary(tmp_path / "shared") for _ in range(4)]
-    with ThreadPoolExecutor(4) as pool:
-        paths = list(pool.map(lambda lib: lib.embeddable(lib.find(WENKAI), TEXT), libraries))
-    assert len(set(paths)) == 1
-    TTFont(str(paths[0]))  # complete and readable
-    leftovers = [p for p in os.listdir(paths[0].parent) if p.startswith(".tmp-")]
-    assert leftovers == []
+    a = first.find("Noto Serif CJK SC")
+    b = second.find("Noto Serif CJK SC")
+    one, again = subset(a, _gids(a, TEXT)), subset(b, _gids(b, TEXT[::-1]))
+    assert one.program == again.program and one.tag == again.tag
+    other = subset(a, _gids(a, TEXT + "另"))
+    assert other.tag != one.tag and len(one.tag) == 6 and one.tag.isupper()
 
 
 def test_a_font_that_forbids_embedding_is_refused_clearly(library, tmp_path):
+    from layout.fonts.subset import subset
     font = TTFont(WENKAI)
     font["OS/2"].fsType = 0x0002                      # restricted licence embedding
     path = tmp_path / "restricted.ttf"
     font.save(str(path))
     face = library.find(str(path))
     with pytest.raises(EpaperError) as err:
-        library.embeddable(face, TEXT)
+        subset(face, _gids(face, TEXT))
     assert err.value.diagnostic.code == "font-not-embeddable"
     assert "fsType 0x0002" in err.value.diagnostic.message
 
 
-def test_vertical_face_draws_the_fonts_vertical_alternates(library):
-    from layout.fonts.vertical import VerticalFace
+def test_vertical_glyphs_are_the_fonts_vertical_alternates(library):
     face = library.find("Noto Serif CJK SC:style=Bold")
-    vertical = VerticalFace(face)
-    assert vertical != face and vertical.key != face.key
-    assert vertical.has_vertical("，") and vertical.has_vertical("（")
-    assert not vertical.has_vertical("工")
-    plain = TTFont(str(library.embeddable(face, "工，（")))
-    turned = TTFont(str(library.embeddable(vertical, "工，（")))
-    pc, tc = plain.getBestCmap(), turned.getBestCmap()
-    assert set(pc) == set(tc)                          # the same characters …
+    comma, paren = face.vertical_gid("，"), face.vertical_gid("（")
+    assert comma not in (None, face.gid("，")) and paren not in (None, face.gid("（"))
+    assert face.vertical_gid("工") is None
 
-    def box(font, cmap, ch):
-        g = font["glyf"][cmap[ord(ch)]]
-        return (g.xMin, g.yMin, g.xMax, g.yMax)
-    assert box(plain, pc, "工") == box(turned, tc, "工")
-    comma_h, comma_v = box(plain, pc, "，"), box(turned, tc, "，")
-    assert comma_v[0] > comma_h[2] - 100 and comma_v[1] > comma_h[3]   # … moved up, right
-    paren_h, paren_v = box(plain, pc, "（"), box(turned, tc, "（")
-    assert paren_v[2] - paren_v[0] > paren_h[2] - paren_h[0]           # … turned on its side
-    assert turned["name"].getDebugName(6).endswith("-Vert")
+    def box(gid):
+        e = face.hb_font.get_glyph_extents(gid)
+        return (e.x_bearing, e.y_bearing + e.height, e.x_bearing + e.width, e.y_bearing)
+    comma_h, comma_v = box(face.gid("，")), box(comma)
+    assert comma_v[0] > comma_h[2] - 100 and comma_v[1] > comma_h[3]   # moved up, right
+    paren_h, paren_v = box(face.gid("（")), box(paren)
+    assert paren_v[2] - paren_v[0] > paren_h[2] - paren_h[0]           # turned on its side
