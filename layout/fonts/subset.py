@@ -42,10 +42,11 @@ class Subset:
     bbox: tuple[int, int, int, int] = (0, -120, 1000, 880)      # in 1/1000 em
 
 
-def subset_tag(face: Face, gids: list[int]) -> str:
-    """Six letters derived from the face and the glyph set: two different subsets of one
-    face never share a name, in one file or across the files of an edition."""
-    digest = hashlib.sha256(f"{face.sha256}:{face.index}:{gids}".encode()).digest()
+def subset_tag(program: bytes) -> str:
+    """Six letters derived from the embedded program: two different subsets never share a
+    name, in one file or across the files of an edition, and the same glyphs cut from the
+    original font or from an archived subset of it get the same name."""
+    digest = hashlib.sha256(program).digest()
     return "".join(chr(ord("A") + b % 26) for b in digest[:6])
 
 
@@ -86,7 +87,6 @@ def subset(face: Face, gids: Iterable[int]) -> Subset:
     head = font["head"]
     scale = 1000.0 / head.unitsPerEm
     bbox = tuple(round(v * scale) for v in (head.xMin, head.yMin, head.xMax, head.yMax))
-    tag = subset_tag(face, wanted)
     widths_by_gid = {g: round(face.glyph_advance(g) * 1000, 3) for g in wanted}
     if "CFF " in font:
         cff = font["CFF "].cff
@@ -96,8 +96,9 @@ def subset(face: Face, gids: Iterable[int]) -> Subset:
             cids = [0 if name == ".notdef" else int(name[3:]) for name in order]
             codes = {old: cids[new] for old, new in mapping.items()}
             registry, ordering, supplement = top.ROS
-            return Subset(font.getTableData("CFF "), "cff", codes,
-                          {codes[g]: w for g, w in widths_by_gid.items()}, tag,
+            program = font.getTableData("CFF ")
+            return Subset(program, "cff", codes,
+                          {codes[g]: w for g, w in widths_by_gid.items()}, subset_tag(program),
                           (str(registry), str(ordering), int(supplement)), bbox)
         data = _cff_to_truetype(font)
     elif "CFF2" in font:
@@ -105,7 +106,7 @@ def subset(face: Face, gids: Iterable[int]) -> Subset:
                    f"font", hint="use a static instance of the font")
     codes = dict(mapping)
     return Subset(data, "truetype", codes, {codes[g]: w for g, w in widths_by_gid.items()},
-                  tag, bbox=bbox)
+                  subset_tag(data), bbox=bbox)
 
 
 def _cff_to_truetype(font) -> bytes:
