@@ -1,3 +1,3 @@
 """epaper: column layout and print-ready PDF for Chinese newspapers."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -60,13 +60,26 @@ def copyfit_table(slots: Sequence[dict]) -> str:
 
 
 def cmd_build(args) -> int:
-    from layout.build import build
+    from layout.build import BuildOptions, PressGateError, build
+    if args.draft and (args.pdfx or args.pdfa):
+        print("epaper build: --draft cannot be combined with --pdfx or --pdfa: files for "
+              "the press or the archive pass the press gate", file=sys.stderr)
+        return 2
     progress = Progress(quiet=args.quiet)
-    library = _library(args)
+    options = BuildOptions(strict=args.strict, marks=True if args.marks else None,
+                           pdfx=True if args.pdfx else None, pdfa=args.pdfa,
+                           proof=args.proof, draft=args.draft)
     try:
-        report = build(Path(args.edition), Path(args.out), library, strict=args.strict,
-                       progress=progress, marks=True if args.marks else None,
-                       pdfx=True if args.pdfx else None, proof=args.proof)
+        report = build(Path(args.edition), Path(args.out), _library(args), options,
+                       progress=progress)
+    except PressGateError as exc:
+        progress.done()
+        for d in exc.diagnostics:
+            print(d.one_line(), file=sys.stderr)
+        print(f"epaper: the press gate stopped the build ({len(exc.diagnostics)} problem"
+              f"{'s' if len(exc.diagnostics) > 1 else ''}); {args.out} keeps its earlier "
+              f"PDFs, report.json says why; build --draft for proofs", file=sys.stderr)
+        return 3
     finally:
         progress.done()
     from layout.diagnostics import Diagnostic
@@ -76,8 +89,9 @@ def cmd_build(args) -> int:
     _print_diagnostics(diagnostics, args.verbose)
     if args.verbose:
         print(f"timing {report['timing']}", file=sys.stderr)
-    outputs = ", ".join(report["outputs"])
-    print(f"wrote {outputs} and report.json to {args.out}", file=sys.stderr)
+    outputs = ", ".join(n for n in report["outputs"] if "/" not in n)
+    state = "" if report["ok"] else " (draft: not for the press)"
+    print(f"wrote {outputs} and report.json to {args.out}{state}", file=sys.stderr)
     return 0
 
 
@@ -174,9 +188,13 @@ def cmd_keys(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    from layout import __version__
     p = argparse.ArgumentParser(prog="epaper", description="Lay out Chinese newspaper pages "
-                                "and write print-ready PDF.")
-    sub = p.add_subparsers(dest="command", required=True)
+                                "and write print-ready PDF, the e-paper and archive files.",
+                                epilog="exit status: 0 ok, 1 error, 2 usage, 3 the press "
+                                       "gate stopped the build")
+    p.add_argument("--version", action="version", version=f"epaper {__version__}")
+    sub = p.add_subparsers(dest="command")
     b = sub.add_parser("build", help="build an edition's PDFs and report.json")
     b.add_argument("edition", help="edition directory or its edition.yaml")
     b.add_argument("--out", required=True, help="output directory")
@@ -191,6 +209,13 @@ def parser() -> argparse.ArgumentParser:
                         "and red markers on overset slots (proofs, not for the press)")
     b.add_argument("--pdfx", action="store_true",
                    help="PDF/X-1a:2003 with the edition's print.output_intent profile")
+    b.add_argument("--pdfa", action="store_true",
+                   help="PDF/A-2b for the archive: XMP metadata, the press or a default "
+                        "CMYK profile as output intent, and a logical structure")
+    b.add_argument("--draft", action="store_true",
+                   help="write the PDFs even when the press gate finds overset text, "
+                        "missing pictures or characters in no font (report.json says "
+                        "ok: false); not with --pdfx or --pdfa")
     b.set_defaults(run=cmd_build)
     i = sub.add_parser("import", help="turn page-shaped plain text into an edition")
     i.add_argument("text", help="plain text file (UTF-8)")
@@ -232,7 +257,11 @@ def _terminate(signum, frame):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    p = parser()
+    args = p.parse_args(argv)
+    if args.command is None:            # `epaper` alone: the help
+        p.print_help()
+        return 0
     import signal
     import threading
     if threading.current_thread() is threading.main_thread():

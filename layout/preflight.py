@@ -49,6 +49,8 @@ def _fonts(resources, seen: set) -> list[tuple[str, pikepdf.Dictionary]]:
     if resources is None:
         return found
     for name, font in (resources.get("/Font") or {}).items():
+        if not isinstance(font, pikepdf.Dictionary):
+            continue                       # a damaged file: reported by check_pdf
         if font.objgen in seen and font.objgen != (0, 0):
             continue
         seen.add(font.objgen)
@@ -90,6 +92,7 @@ def check_pdf(path: Path, *, min_text_pt: float = 5.0, bleed_mm: float = 3.0
         if damage:
             sink.error("pdf-damaged", f"{path.name} is damaged: {damage[0]}",
                        file=str(path), hint="rebuild it; do not send it to the press")
+            return list(sink)              # what else it says cannot be trusted
         seen: set = set()
         reported: set = set()
         for number, page in enumerate(pdf.pages, 1):

@@ -26,8 +26,22 @@ ARTICLES = {
     "side": {"id": "side", "headline": "开学日喜收工会礼包", "kind": "photo",
              "paragraphs": ["昨天是中小学开学日，一早，乘车通学7路的20余名小学生收到了车队工会"
                             "送上的开学礼物。"],
-             "photos": [{"credit": "通讯员 葛然 摄影报道"}]},
+             "photos": [{"file": "../images/side.jpg", "credit": "通讯员 葛然 摄影报道"}]},
 }
+
+
+def write_picture(path: Path, size=(1500, 1100)) -> Path:
+    """A photograph-like JPEG (gradients and shapes) for test editions."""
+    from PIL import Image, ImageDraw
+    path.parent.mkdir(parents=True, exist_ok=True)
+    w, h = size
+    im = Image.new("RGB", size)
+    draw = ImageDraw.Draw(im)
+    for y in range(h):
+        draw.line([(0, y), (w, y)], fill=(90 + 120 * y // h, 140, 200 - 80 * y // h))
+    draw.ellipse([w // 4, h // 4, w // 2, h // 2], fill=(230, 190, 40))
+    im.save(path, quality=85)
+    return path
 
 
 def write_edition(folder: Path, articles=None, slots=None, page_extra=None, edition_extra=None):
@@ -35,6 +49,7 @@ def write_edition(folder: Path, articles=None, slots=None, page_extra=None, edit
     articles = ARTICLES if articles is None else articles
     (folder / "articles").mkdir(parents=True, exist_ok=True)
     (folder / "pages").mkdir(exist_ok=True)
+    write_picture(folder / "images" / "side.jpg")
     for ident, data in articles.items():
         (folder / "articles" / f"{ident}.yaml").write_text(
             yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from layout.build import build, compose_edition
+from layout.build import BuildOptions, build, compose_edition
 from layout.display import FaceKey, Image, TextLine
 from layout.fonts import FontLibrary
 from layout.spec.model import Subhead
@@ -32,7 +32,8 @@ def built(tmp_path_factory):
     library = FontLibrary()
     out = tmp_path_factory.mktemp("built")
     for name in EDITIONS:
-        build(ROOT / "seeds" / name, out / name, library)
+        build(ROOT / "seeds" / name, out / name, library,
+              BuildOptions(draft=name == "imported"))
     return out
 
 

@@ -20,8 +20,13 @@ SEED_TEXT = ROOT / "seeds" / "000_d2de7f8a755e4a77.txt"
 EDITIONS = ["laodong-2024-02-26", "imported", "stress", "stress-hant", "laodong-jump"]
 
 
+#: Editions whose pictures are not there yet (imported from text): built as drafts.
+DRAFTS = {"imported"}
+
+
 def _build(edition: Path, out: Path) -> dict:
-    assert main(["build", str(edition), "--out", str(out), "--quiet"]) == 0
+    draft = ["--draft"] if edition.name in DRAFTS else []
+    assert main(["build", str(edition), "--out", str(out), "--quiet", *draft]) == 0
     return json.loads((out / "report.json").read_text(encoding="utf-8"))
 
 
@@ -60,8 +65,11 @@ def test_every_page_and_the_edition_are_written(built):
 
 
 def test_nothing_is_overset(built):
-    _, _, report = built
-    assert report["ok"]
+    edition, _, report = built
+    assert report["ok"] is (edition.name not in DRAFTS)     # drafts: pictures to come
+    if edition.name in DRAFTS:
+        assert {d["code"] for d in report["diagnostics"]
+                if d["severity"] in ("warning", "error")} == {"photo-placeholder"}
     articles = report["articles"]
     assert articles, "the report lists the articles"
     for ident, entry in articles.items():

@@ -149,6 +149,11 @@ def image(ctx: Context, photo: Photo | None, index: int, box, article: Article, 
                           f"placeholder is printed", article=article.id,
                           file=article.where.file, hint="put the image file beside the "
                           "article or correct 'file:'")
+        else:
+            ctx.sink.warn("photo-placeholder", f"article {article.id} has no picture file; "
+                          f"a placeholder box marked 图片 is printed", article=article.id,
+                          file=article.where.file, hint="give the photo a 'file:' before "
+                          "the edition goes to press (build --draft for proofs)")
         photos.append({"file": str(photo.file) if photo and photo.file else None,
                        "placeholder": True})
         items: list[Item] = [Box(x, y, w, h, stroke=(0, 0, 0, 40), fill=PLACEHOLDER_FILL,

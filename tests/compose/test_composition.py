@@ -21,8 +21,8 @@ from tests.conftest import ARTICLES, ROOT, write_edition
 JUMP = ROOT / "seeds" / "laodong-jump"
 
 
-def _report(edition: Path, out: Path) -> dict:
-    assert main(["build", str(edition), "--out", str(out), "--quiet"]) == 0
+def _report(edition: Path, out: Path, *extra: str) -> dict:
+    assert main(["build", str(edition), "--out", str(out), "--quiet", *extra]) == 0
     return json.loads((out / "report.json").read_text(encoding="utf-8"))
 
 
@@ -44,7 +44,8 @@ def test_a_slot_one_line_short_reports_exactly_that_line(tmp_path):
     tight = write_edition(tmp_path / "tight", articles={"lead": lead},
                           slots=[{"article": "lead", "column": 1, "span": 1, "top": 0,
                                   "height": report.bottom - 1}])
-    out = _report(tight, tmp_path / "out")
+    out = _report(tight, tmp_path / "out", "--draft")
+    assert out["ok"] is False                       # overset: not for the press
     slot = out["slots"][0]
     assert (slot["overset_lines"], slot["overset_chars"]) == (1, len(last_line))
     assert slot["underset_lines"] == 0
@@ -173,7 +174,7 @@ def test_proof_pages_mark_overset_slots_and_show_the_grid(tmp_path):
                                    {"article": "side", "column": 3, "span": 2, "top": 0,
                                     "height": 30}])
     assert main(["build", str(edition), "--out", str(tmp_path / "proof"), "--quiet",
-                 "--proof"]) == 0
+                 "--proof", "--draft"]) == 0
     report = json.loads((tmp_path / "proof" / "report.json").read_text(encoding="utf-8"))
     slot = _slot(report, "short")
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(tmp_path / "proof" / "page-03.pdf"),
@@ -182,7 +183,8 @@ def test_proof_pages_mark_overset_slots_and_show_the_grid(tmp_path):
     assert f"超{slot['overset_lines']}行{slot['overset_chars']}字" in text
     assert "short·lead" in text and "s2·side" in text
     assert any(d["code"] == "proof" for d in report["diagnostics"])
-    assert main(["build", str(edition), "--out", str(tmp_path / "plain"), "--quiet"]) == 0
+    assert main(["build", str(edition), "--out", str(tmp_path / "plain"), "--quiet",
+                 "--draft"]) == 0
     plain = subprocess.run(["pdftotext", "-enc", "UTF-8", str(tmp_path / "plain" / "page-03.pdf"),
                             "-"], check=True, capture_output=True, text=True).stdout
     assert "超" not in plain and "short · lead" not in plain

@@ -59,10 +59,13 @@ def test_rare_characters_are_drawn_and_extractable(tmp_path):
     assert "HanaMinA" in faces               # 𪚥 is only in the Hanazono fonts
 
 
-def test_a_character_in_no_font_is_reported_and_fails_strict_builds(tmp_path):
+def test_a_character_in_no_font_stops_the_press_and_fails_strict_builds(tmp_path):
     edition = write_edition(tmp_path / "ed", articles=_articles(NOBODY))
     code, report = _build(edition, tmp_path / "out")
-    assert code == 0
+    assert code == 3 and report["ok"] is False and report["built"] is False
+    assert not (tmp_path / "out" / "edition.pdf").exists()
+    code, report = _build(edition, tmp_path / "out", "--draft")
+    assert code == 0 and report["ok"] is False and report["built"] is True
     missing = [d for d in report["diagnostics"] if d["code"] == "missing-glyph"]
     assert len(missing) == 1
     assert "U+323AF" in missing[0]["message"]
