@@ -17,7 +17,8 @@ from layout.display import PageOut
 from layout.fonts import FontChain, FontLibrary
 from layout.fonts.edition import (article_texts, check_coverage, check_lock, font_usage,
                                   resolve_chains, write_lock)
-from layout.press import check_print, press_gate, print_settings
+from layout.compose.page import chinese_date
+from layout.press import check_print, pdfa_intent, press_gate, print_settings
 from layout.publish import Publisher
 from layout.report import dump, failure_report, kept_outputs, report_json
 from layout.spec.load import Edition, load_edition
@@ -104,30 +105,59 @@ def compose_edition(path: Path, library: FontLibrary, *, strict: bool = False,
     return Composed(edition, pages, slots, sink, chains, timing, new_lock)
 
 
-def render(composed: Composed, library: FontLibrary, settings=None) -> dict[str, bytes]:
-    """PDF bytes of each page (page-NN.pdf) and of the whole edition (edition.pdf)."""
-    from layout.writers.finish import DocInfo, OutputIntent, finish
+def render(composed: Composed, library: FontLibrary, settings=None, pdfa: bool = False
+           ) -> dict[str, bytes]:
+    """PDF bytes of each page (page-NN.pdf) and of the whole edition (edition.pdf), each
+    with its logical structure; PDF/X and PDF/A as the settings say."""
+    from layout.writers.finish import DocInfo, OutputIntent, Structure, alt_texts, finish
     from layout.writers.pdf import PdfOptions, render_pdf
     e = composed.edition.spec
     settings = settings or print_settings(composed.edition)
     intent = OutputIntent(settings.output_intent, settings.output_condition) \
         if settings.pdfx else None
+    archive = pdfa_intent(composed.edition, settings) if pdfa else None
+    # PDF/A cannot vouch for overprinting (overprint mode 1): archive files knock out
     options = PdfOptions(bleed_mm=settings.bleed_mm, marks=settings.marks,
-                         slug_mm=settings.slug_mm, overprint_black=settings.overprint_black,
+                         slug_mm=settings.slug_mm,
+                         overprint_black=settings.overprint_black and not pdfa,
                          images=settings.images,
                          icc=str(settings.output_intent) if settings.output_intent else None)
-    subject = f"{e.name} {e.date.isoformat()} {e.issue}".strip()
+    subject = " ".join(p for p in (e.name, chinese_date(e.date), e.issue) if p)
+    alt = alt_texts(composed.pages)
     files = {}
     for page in composed.pages:
-        data, _ = render_pdf([page], library, options)
-        info = DocInfo(page.title, e.name, subject,
-                       f"{e.date.isoformat()}, 第{page.number}版", e.date)
-        files[f"page-{page.number:02d}.pdf"] = finish(data, info, intent)
-    data, _ = render_pdf(composed.pages, library, options)
-    info = DocInfo(f"{e.name} {e.date.isoformat()}", e.name, subject, e.date.isoformat(),
-                   e.date)
-    files["edition.pdf"] = finish(data, info, intent)
+        data, marks = render_pdf([page], library, options)
+        title = f"{e.name} {e.date.isoformat()} 第{page.number}版 {page.section}".strip()
+        keywords = " ".join(k for k in (e.name, e.date.isoformat(), e.issue,
+                                        f"第{page.number}版", page.section) if k)
+        info = DocInfo(title, e.name, f"{subject} 第{page.number}版 {page.section}".strip(),
+                       keywords, e.date, e.language)
+        files[f"page-{page.number:02d}.pdf"] = finish(
+            data, info, intent, pdfa=archive, structure=Structure(marks, alt))
+    data, marks = render_pdf(composed.pages, library, options)
+    keywords = " ".join(k for k in (e.name, e.date.isoformat(), e.issue) if k)
+    info = DocInfo(f"{e.name} {e.date.isoformat()}", e.name, subject, keywords, e.date,
+                   e.language)
+    files["edition.pdf"] = finish(data, info, intent, pdfa=archive,
+                                  structure=Structure(marks, alt))
+    if archive is not None:
+        check_pdfa(files)
     return files
+
+
+def check_pdfa(files: dict[str, bytes]) -> None:
+    """Every PDF/A file passes pikepdf's PDF/A-2b validator before it is published."""
+    from io import BytesIO
+
+    import pikepdf.pdfa
+    for name, data in files.items():
+        report = pikepdf.pdfa.validate_written(BytesIO(data), "2b")
+        if not report.passed:
+            finding = report.findings[0] if report.findings else "no verdict"
+            raise EpaperError(Diagnostic(
+                "error", "pdfa-invalid", f"{name} does not pass the PDF/A-2b validator: "
+                f"{finding}", hint="report this file to epaper's maintainers; build "
+                "without --pdfa meanwhile"))
 
 
 def build(path: Path, out_dir: Path, library: FontLibrary,
@@ -164,6 +194,11 @@ def _build(composed: Composed, library: FontLibrary, options: BuildOptions,
                            "are drawn; not for the press", file=composed.edition.file,
                            hint="build without --proof for the printer")
     check_print(composed, settings)
+    if options.pdfa and settings.overprint_black:
+        composed.sink.info("pdfa-knockout", "PDF/A files print black text and rules "
+                           "knocked out, not overprinted (PDF/A forbids overprint mode 1)",
+                           file=composed.edition.file, path="print.overprint_black",
+                           hint="build the press files without --pdfa")
     errors = composed.sink.errors
     if errors:                         # nothing is written: earlier outputs stay as they were
         first = errors[0]
@@ -174,7 +209,7 @@ def _build(composed: Composed, library: FontLibrary, options: BuildOptions,
     if gate and not options.draft:
         raise PressGateError(gate)
     started = time.perf_counter()
-    files = render(composed, library, settings)
+    files = render(composed, library, settings, pdfa=options.pdfa)
     composed.timing["render_s"] = round(time.perf_counter() - started, 3)
     progress(f"rendered {len(files)} PDF files")
     import hashlib

@@ -28,6 +28,28 @@ PRESS_GATE = {
 }
 
 
+#: The CMYK profile PDF/A files refer their colours to when the edition names none
+#: (Debian's libgs-common).
+DEFAULT_CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+
+
+def pdfa_intent(edition: Edition, settings):
+    """The output intent of PDF/A files: the press's profile, else the default CMYK one
+    (the pages' colours are CMYK; PDF/A needs the profile they refer to)."""
+    from layout.writers.finish import OutputIntent
+    if settings.output_intent is not None:
+        return OutputIntent(Path(settings.output_intent), settings.output_condition)
+    if not DEFAULT_CMYK_PROFILE.is_file():
+        raise fail("pdfa-profile", "PDF/A output needs a CMYK ICC profile",
+                   file=edition.file, line=edition.spec.where.at("print"),
+                   path="print.output_intent",
+                   hint="set print.output_intent, or install libgs-common for "
+                        f"{DEFAULT_CMYK_PROFILE}")
+    from PIL import ImageCms
+    name = ImageCms.getProfileDescription(str(DEFAULT_CMYK_PROFILE)).strip() or "Custom"
+    return OutputIntent(DEFAULT_CMYK_PROFILE, name)
+
+
 def press_gate(diagnostics) -> list[Diagnostic]:
     """The findings that stop the press, as errors."""
     return [replace(d, severity=ERROR) for d in diagnostics

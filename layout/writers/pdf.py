@@ -187,9 +187,15 @@ class PdfWriter:
 
     def text_line(self, line: TextLine) -> None:
         c = self.canvas
+        # a line whose text has characters no glyph shows (spaces) copies out as written
+        drawn = sum(len(cluster) for run in line.runs for cluster in run.clusters)
+        actual = f" /ActualText <FEFF{_utf16_hex(line.text)}>" \
+            if drawn != len(line.text) else ""
         if line.article:
             mcid = self._mark(block=line.block)
-            c._code.append(f"/{_TAGS.get(line.block.kind, 'P')} <</MCID {mcid}>> BDC")
+            c._code.append(f"/{_TAGS.get(line.block.kind, 'P')} <</MCID {mcid}{actual}>> BDC")
+        elif actual:
+            c._code.append(f"/Artifact <<{actual.strip()}>> BDC")
         else:
             c._code.append("/Artifact BMC")
         for run in line.runs:
