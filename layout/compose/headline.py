@@ -64,10 +64,11 @@ class HeadSet:
 
 @dataclass(frozen=True)
 class _Setting:
-    """A candidate: the line ranges (start, end) in atoms, tracking in units, its cost."""
+    """A candidate: the line ranges (start, end) in atoms at size step ``step``, the
+    tracking in units, and its cost."""
 
     cost: float
-    size: float
+    step: int
     tracking: int
     ranges: tuple[tuple[int, int], ...]
 
@@ -125,12 +126,13 @@ def set_headline(ctx: Context, text: str, name: str, width: float,
             sized[step] = _Sized(ctx, clean, name, sizes[step], step)
         return sized[step]
 
-    spots: tuple[Place, ...] = tuple(Place(k, k, 0, "mark", True) for k in forced)
-    most = max(MAX_LINES, len(forced) + 1)
+    fewest = len(forced) + 1
+    most = max(MAX_LINES, fewest)
+    marks = tuple(Place(k, k, 0, "mark", True) for k in forced)
     chosen: _Setting | None = None
-    for count in range(len(forced) + 1, most + 1):
-        if count > len(forced) + 1 and len(spots) == len(forced):
-            spots = places(clean, forced, segmenter())   # loaded only when needed
+    for count in range(fewest, most + 1):
+        # the segmenter is loaded only when a headline needs breaking
+        spots = marks if count == fewest else places(clean, forced, segmenter())
         best = _best(at, len(sizes), spots, count, measure, st.tracking, tightest)
         if best is not None and chosen is not None:
             best = replace(best, cost=best.cost + LINE_COST)
@@ -140,7 +142,7 @@ def set_headline(ctx: Context, text: str, name: str, width: float,
                                    or count == 1):
             break                          # one line at any size beats two
     if chosen is not None:
-        return _head(ctx, at(_step(sizes, chosen.size)), chosen, measure, name, align)
+        return _head(ctx, at(chosen.step), chosen, measure, name, align)
     return _too_long(ctx, clean, forced, name, width, align, at(len(sizes) - 1), tightest,
                      most, st.tracking, where)
 
@@ -151,10 +153,6 @@ def segmenter() -> Segmenter:
     from layout.fonts.library import default_cache_dir
     from layout.text import segment
     return segment.segmenter(default_cache_dir())
-
-
-def _step(sizes: list[float], size: float) -> int:
-    return sizes.index(size)
 
 
 def _best(at, steps: int, spots: Sequence[Place], count: int, measure: int,
@@ -200,7 +198,7 @@ def _evaluate(s: _Sized, cut: Sequence[Place], measure: int, pref: int, tight: i
     lines = []
     for n, (i, j) in enumerate(ranges):
         if len(ranges) > 1 and s.chars[j] - s.chars[i] < MIN_CHARS and \
-                not (_forced_edge(cut, n)):
+                not _forced_edge(cut, n):
             return None
         natural, gaps = s.natural(i, j), j - i - 1
         if gaps:
@@ -216,7 +214,7 @@ def _evaluate(s: _Sized, cut: Sequence[Place], measure: int, pref: int, tight: i
     if len(widths) > 1:
         cost += BALANCE_COST * ((max(widths) - min(widths)) / max(widths)) ** 2
         cost += INNER_SPACE * sum(s.spaces[j] - s.spaces[i] for i, j in ranges)
-    return _Setting(cost, s.size, track, tuple(ranges))
+    return _Setting(cost, s.step, track, tuple(ranges))
 
 
 def _forced_edge(cut: Sequence[Place], n: int) -> bool:
@@ -246,7 +244,9 @@ def _too_long(ctx: Context, clean: str, forced, name: str, width: float, align: 
                   f"{s.size:g} pt with tracking {tightest:g} em; set in {len(head.lines)} "
                   f"lines" + ("" if setting else ", broken inside words"),
                   hint="shorten it, mark the breaks with |, or widen the headline",
-                  **where)
+                  data={"width": round(width, 2), "size": s.size, "tracking": tightest,
+                        "lines": len(head.lines), "most_lines": most,
+                        "inside_words": setting is None}, **where)
     return head
 
 
@@ -280,7 +280,7 @@ def _fewest(s: _Sized, spots: Sequence[Place], measure: int, pref: int, tight: i
     for i, j in ranges:
         if j - i > 1:
             track = min(track, (measure - s.natural(i, j)) // (j - i - 1))
-    return _Setting(best[n][1], s.size, max(track, tight), ranges)
+    return _Setting(best[n][1], s.step, max(track, tight), ranges)
 
 
 def _leading(st, size: float) -> float:

@@ -4,12 +4,14 @@ or its Unicode vertical presentation forms when the font has no alternates."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from typing import Sequence
 
 from layout.compose.context import Context
-from layout.compose.headline import BALANCE_COST, MIN_CHARS, SIZE_STEP, segmenter, size_cost
+from layout.compose.headline import (BALANCE_COST, MIN_CHARS, SIZE_STEP, segmenter,
+                                     size_cost)
 from layout.display import Glyphs
 from layout.fonts.vertical import vertical_face
 from layout.text.phrase import Place, places, split_marks
@@ -73,7 +75,7 @@ def set_vertical(ctx: Context, text: str, name: str, height: float) -> VerticalH
     smallest = min(st.min_size or st.size, st.size)
     if forced:
         bounds = [0, *forced, len(clean)]
-        columns = tuple(clean[i:j].replace(" ", "") for i, j in zip(bounds, bounds[1:]))
+        columns = tuple(clean[i:j].replace(" ", "") for i, j in itertools.pairwise(bounds))
         return _shrunk(ctx, columns, st, height, text, name)
     flat = clean.replace(" ", "")
     size = st.size

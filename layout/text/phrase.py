@@ -10,10 +10,13 @@ tables below, keyed by the words' part-of-speech tags (jieba's dictionary, ICTCL
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from dataclasses import dataclass, replace
 
-from layout.text.classes import NO_LINE_END, NO_LINE_START, WORDLIKE, C, can_break, classify
+from layout.text.classes import (NO_LINE_END, NO_LINE_START, WORDLIKE, C, can_break,
+                                 classify)
 from layout.text.segment import Segmenter, Word
 
 #: Explicit break marks: never printed, a line always ends there.
@@ -61,7 +64,7 @@ PHRASE_COST = {
 #: Longest dictionary word looked for across a place, in characters.
 CROSS_REACH = 5
 
-NOUN = frozenset({"n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "ng", "nrfg", "vn", "an", "j",
+NOUN = frozenset({"n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "ng", "vn", "an", "j",
                   "l", "i"})
 NAME = frozenset({"nr", "nrfg", "nrt"})
 VERB = frozenset({"v", "vd", "vg", "vi", "vq"})
@@ -198,12 +201,14 @@ def word_cost(a: Word, b: Word) -> tuple[int, list[str]]:
     return PLACE_COST["word"] + sum(UNIT_COST[w] for w in why), why
 
 
+@functools.lru_cache(maxsize=1024)
 def places(text: str, forced: tuple[int, ...], seg: Segmenter) -> tuple[Place, ...]:
     """Every place ``text`` (without break marks) may break, in order; ``forced`` are the
-    offsets of the break marks.  Prohibited line starts and ends (避头尾) are left out."""
+    offsets of the break marks.  Prohibited line starts and ends (避头尾) are left out.
+    (Memoised: a headline is tried at several sizes and line counts.)"""
     out: list[Place] = [Place(k, k, PLACE_COST["mark"], "mark", True) for k in forced]
     bounds = [0, *forced, len(text)]
-    for lo, hi in zip(bounds, bounds[1:]):
+    for lo, hi in itertools.pairwise(bounds):
         words = [replace(w, start=w.start + lo) for w in seg.words(text[lo:hi])]
         out.extend(_places(text, lo, hi, words, seg))
     return tuple(sorted(out, key=lambda p: p.end))

@@ -17,6 +17,7 @@ import logging
 import os
 import sqlite3
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,8 +79,17 @@ class _Index:
         return self._db.execute(sql, (arg,)).fetchone()
 
 
+def _jieba():
+    """The jieba module (its import may warn that pkg_resources is deprecated)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import jieba
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
 def _dictionary_file() -> Path:
-    import jieba
+    jieba = _jieba()
     return Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
 
 
@@ -127,9 +137,7 @@ class Segmenter:
     words the dictionary lacks, such as most personal names)."""
 
     def __init__(self, cache_dir: Path | None = None):
-        import jieba
-        jieba.setLogLevel(logging.WARNING)
-        self._tokenizer = jieba.Tokenizer()
+        self._tokenizer = _jieba().Tokenizer()
         self._index: _Index | None = None
         dictionary = _dictionary_file()
         path = _index_path(cache_dir, dictionary) if cache_dir else None
