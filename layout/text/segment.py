@@ -46,12 +46,14 @@ class _Index:
     frequency (0 for a mere prefix)."""
 
     def __init__(self, path: Path):
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        self._pid = os.getpid()
+        self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                   check_same_thread=False)
         self._freq: dict[str, int] = {}
         self._prefix: dict[str, bool] = {}
-        self.total = int(self._db.execute("SELECT value FROM meta WHERE key = 'total'")
-                         .fetchone()[0])
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'total'").fetchone()
+        if row is None:
+            raise sqlite3.DatabaseError(f"{path} has no word total")
+        self.total = int(row[0])
 
     def __contains__(self, frag: str) -> bool:
         known = self._prefix.get(frag)
@@ -138,18 +140,11 @@ class Segmenter:
 
     def __init__(self, cache_dir: Path | None = None):
         self._tokenizer = _jieba().Tokenizer()
-        self._index: _Index | None = None
         dictionary = _dictionary_file()
-        path = _index_path(cache_dir, dictionary) if cache_dir else None
-        try:
-            if path is None:
-                raise OSError("no cache directory")
-            if not path.exists():
-                build_index(dictionary, path)
-            self._index = _Index(path)
-        except (OSError, sqlite3.Error):
+        self._index = _open_index(dictionary, _index_path(cache_dir, dictionary)) \
+            if cache_dir else None
+        if self._index is None:
             # no index to be had: jieba loads its dictionary itself (slower, same words)
-            self._tokenizer.tmp_dir = str(cache_dir) if cache_dir else None
             self._tokenizer.initialize()
             self._tags = _tags_of(dictionary)
             return
@@ -173,6 +168,21 @@ class Segmenter:
     def freq(self, word: str) -> int:
         """The frequency of ``word`` in the dictionary (0 when it is no entry)."""
         return self._tokenizer.FREQ.get(word) or 0
+
+
+def _open_index(dictionary: Path, path: Path) -> _Index | None:
+    """The index at ``path``, made (or made again, when it cannot be read) from
+    ``dictionary``; None when no index can be written there."""
+    for attempt in range(2):
+        try:
+            if attempt or not path.exists():
+                build_index(dictionary, path)
+            return _Index(path)
+        except sqlite3.Error:
+            continue                       # a damaged index: make it again, once
+        except OSError:
+            return None
+    return None
 
 
 def _tags_of(dictionary: Path) -> dict[str, str]:

@@ -317,6 +317,19 @@ def test_the_segmenter_cuts_as_jieba_does(tmp_path):
     assert index.stat().st_size > 1_000_000
 
 
+def test_a_damaged_index_is_made_again_and_no_index_still_segments(tmp_path):
+    from layout.text.segment import Segmenter
+    Segmenter(tmp_path)
+    index, = (tmp_path / "segment").glob("jieba-*.sqlite")
+    index.write_bytes(b"not a database" * 100)
+    words = [w.text for w in Segmenter(tmp_path).words("北京警方破获一起电信诈骗案")]
+    assert words == ["北京警方", "破获", "一起", "电信", "诈骗案"]
+    assert index.stat().st_size > 1_000_000                 # made again
+    plain = Segmenter(None)                                 # jieba's own load
+    assert [w.text for w in plain.words("北京警方破获一起电信诈骗案")] == words
+    assert plain.words("北京警方")[0].tag == "nt" and plain.freq("北京警方") > 0
+
+
 def test_the_segmenter_loads_from_its_index_in_milliseconds(tmp_path):
     """The index is made once; a later process reads words from it without loading the
     dictionary: many times faster than jieba's own load (about half a second)."""
