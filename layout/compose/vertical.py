@@ -4,11 +4,16 @@ or its Unicode vertical presentation forms when the font has no alternates."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
+from typing import Sequence
 
 from layout.compose.context import Context
+from layout.compose.headline import (BALANCE_COST, MIN_CHARS, SIZE_STEP, segmenter,
+                                     size_cost)
 from layout.display import BlockId, GlyphRun, TextLine
+from layout.text.phrase import Place, places, split_marks
 
 #: Horizontal marks → their vertical presentation forms (Unicode FE10–FE19, FE30–FE4F);
 #: used when the face has the form, else the mark is kept.  Quotes become corner brackets
@@ -38,42 +43,65 @@ class VerticalHead:
         return self.size * max(len(c) for c in self.columns)
 
 
-def _split(text: str) -> tuple[str, str]:
-    """Two balanced columns, cut at a space or after a mark when there is one near the
-    middle, never leaving a single character in a column."""
-    if " " in text.strip():
-        a, b = text.strip().split(" ", 1)
-        if len(a) > 1 and len(b.strip()) > 1:
-            return a, b.strip()
-    middle = math.ceil(len(text) / 2)
-    for offset in range(0, len(text) // 4 + 1):
-        for cut in (middle + offset, middle - offset):
-            if 2 <= cut <= len(text) - 2 and text[cut - 1] in "，、：；。！？":
-                return text[:cut], text[cut:]
-    return text[:middle], text[middle:]
+def _split(text: str, spots: Sequence[Place], height: float, sizes: list[float]
+           ) -> tuple[tuple[str, str], float] | None:
+    """The best cut of ``text`` into two columns at one of ``spots`` (the places a
+    headline may break: layout.text.phrase), balanced, each of two characters or more,
+    and the size it lets the columns be set at; None when no place will do."""
+    best = None
+    for place in spots:
+        a, b = text[:place.end].replace(" ", ""), text[place.resume:].replace(" ", "")
+        if len(a) < MIN_CHARS or len(b) < MIN_CHARS:
+            continue
+        longest = max(len(a), len(b))
+        step = next((k for k, size in enumerate(sizes) if longest * size <= height), None)
+        if step is None:
+            continue
+        cost = place.cost + size_cost(step) + \
+            BALANCE_COST * (abs(len(a) - len(b)) / longest) ** 2
+        if best is None or cost < best[0]:
+            best = (cost, (a, b), sizes[step])
+    return None if best is None else best[1:]
 
 
 def set_vertical(ctx: Context, text: str, name: str, height: float) -> VerticalHead:
     """Fit ``text`` in style ``name`` into ``height`` pt: one column, shrinking down to the
-    style's min_size, else two balanced columns."""
+    style's min_size, else two balanced columns cut where a horizontal headline would
+    break (a break mark, a space, punctuation, between words); a headline with break
+    marks has one column per part."""
     st = ctx.text_style(name)
-    text = text.strip()
+    clean, forced = split_marks(text)
     smallest = min(st.min_size or st.size, st.size)
+    if forced:
+        bounds = [0, *forced, len(clean)]
+        columns = tuple(clean[i:j].replace(" ", "") for i, j in itertools.pairwise(bounds))
+        return _shrunk(ctx, columns, st, height, text, name)
+    flat = clean.replace(" ", "")
     size = st.size
-    flat = text.replace(" ", "")
     while size >= smallest:
         if len(flat) * size <= height:
             return VerticalHead((flat,), size, name)
-        size -= 0.5
-    a, b = _split(text)
+        size -= SIZE_STEP
+    sizes = [st.size - k * SIZE_STEP for k in range(int((st.size - 4) / SIZE_STEP) + 1)]
+    split = _split(clean, places(clean, forced, segmenter()), height, sizes)
+    if split is not None:
+        return VerticalHead(split[0], split[1], name)
+    middle = math.ceil(len(flat) / 2)
+    return _shrunk(ctx, (flat[:middle], flat[middle:]), st, height, text, name)
+
+
+def _shrunk(ctx: Context, columns: tuple[str, ...], st, height: float, text: str,
+            name: str) -> VerticalHead:
+    """``columns`` at the largest size (down to 4 pt) their longest fits ``height`` at."""
     size = st.size
+    longest = max(len(c) for c in columns)
     while size > 4:
-        if max(len(a), len(b)) * size <= height:
-            return VerticalHead((a.replace(" ", ""), b.replace(" ", "")), size, name)
-        size -= 0.5
+        if longest * size <= height:
+            return VerticalHead(columns, size, name)
+        size -= SIZE_STEP
     ctx.sink.warn("headline-long", f"vertical headline {text!r} does not fit {height:.0f} pt",
                   hint="shorten it or make the slot taller")
-    return VerticalHead((a, b), size, name)
+    return VerticalHead(columns, size, name)
 
 
 def place_vertical(ctx: Context, head: VerticalHead, right: float, top: float,
