@@ -15,9 +15,9 @@ import math
 import warnings
 import zlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterator
 
 import pikepdf
 
@@ -76,11 +76,11 @@ def dictionary(obj) -> pikepdf.Dictionary | None:
 
 def items(obj) -> list[tuple[str, object]]:
     """The entries of a dictionary, or none for anything else."""
-    d = dictionary(obj) if not isinstance(obj, pikepdf.Stream) else obj.stream_dict
+    d = dictionary(obj)
     if d is None:
         return []
     try:
-        return [(str(k), d.get(k)) for k in d.keys()]
+        return [(str(k), v) for k, v in d.items()]
     except PDF_ERRORS:
         return []
 
@@ -176,7 +176,7 @@ def decode(stream: pikepdf.Stream, limit: int) -> bytes:
         chain = filters(stream)
         data = stream.read_raw_bytes()
     except PDF_ERRORS as exc:
-        raise Undecodable(f"it cannot be read ({_short(exc)})") from None
+        raise Undecodable(f"it cannot be read ({short(exc)})") from None
     for f in chain:
         if f not in GENERAL_FILTERS:
             raise Undecodable(f"its filter {f} is not one preflight reads")
@@ -192,12 +192,12 @@ def decode(stream: pikepdf.Stream, limit: int) -> bytes:
             else:
                 data = _a85(data)
         except (zlib.error, binascii.Error, ValueError) as exc:
-            raise Undecodable(f"its {f[1:]} data is damaged ({_short(exc)})") from None
+            raise Undecodable(f"its {f[1:]} data is damaged ({short(exc)})") from None
     if _predicted(stream) and chain:
         try:                       # predictors only shrink the data checked above
             return stream.read_bytes()
         except PDF_ERRORS as exc:
-            raise Undecodable(f"it cannot be decoded ({_short(exc)})") from None
+            raise Undecodable(f"it cannot be decoded ({short(exc)})") from None
     return data
 
 
@@ -209,7 +209,8 @@ def _predicted(stream: pikepdf.Stream) -> bool:
                for p in parms)
 
 
-def _short(exc: BaseException) -> str:
+def short(exc) -> str:
+    """An exception (or warning) as a short one-line text."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text if len(text) <= 120 else text[:117] + "..."
 
@@ -313,7 +314,7 @@ class Walker:
             pages = list(self.pdf.pages)
         except PDF_ERRORS as exc:
             facts = PageFacts(0)
-            facts.problems.append(f"the page tree cannot be read ({_short(exc)})")
+            facts.problems.append(f"the page tree cannot be read ({short(exc)})")
             yield facts
             return
         for number, page in enumerate(pages, 1):
@@ -321,7 +322,7 @@ class Walker:
             try:
                 self._page(page, facts)
             except PDF_ERRORS as exc:
-                facts.problems.append(f"page {number} cannot be read ({_short(exc)})")
+                facts.problems.append(f"page {number} cannot be read ({short(exc)})")
             yield facts
 
     def _once(self, obj) -> bool:
@@ -383,11 +384,11 @@ class Walker:
                     pikepdf.Stream(self.pdf, b"\n".join(parts)), OPERATORS)
         except PDF_ERRORS as exc:
             facts.problems.append(f"{what} of page {facts.number} cannot be parsed "
-                                  f"({_short(exc)})")
+                                  f"({short(exc)})")
             return
         if caught:
             facts.problems.append(f"{what} of page {facts.number} is damaged "
-                                  f"({_short(caught[0].message)})")
+                                  f"({short(caught[0].message)})")
         for instruction in instructions:
             if isinstance(instruction, pikepdf.ContentStreamInlineImage):
                 self._inline_image(instruction, resources, facts)

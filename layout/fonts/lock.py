@@ -26,6 +26,7 @@ def read_lock(path: Path) -> dict[str, list[dict]] | None:
     the size limit, YAML of bounded shape; whatever is wrong with it is one error saying
     how to write it anew."""
     import os
+
     from layout.spec.confine import real
     from layout.spec.inputs import LIMITS, decode_text, read_bytes
     from layout.spec.schema import Source

@@ -62,14 +62,14 @@ class Roots:
 
     @classmethod
     def of(cls, folder: Path, allow: tuple[Path, ...] = (), where: Located | None = None
-           ) -> "Roots":
+           ) -> Roots:
         """The roots of the edition in ``folder``; each allowed folder must exist and may
         not be the file system's root (which would allow every file)."""
         root = real(folder)
         allowed = []
         for k, entry in enumerate(allow):
             target = real(root / Path(os.path.expanduser(str(entry))))
-            here = dict(file=where.file, line=where.line, path=f"paths.allow[{k}]") \
+            here = {"file": where.file, "line": where.line, "path": f"paths.allow[{k}]"} \
                 if where else {}
             if not target.is_dir():
                 raise fail("allow-missing", f"allowed folder {entry} is not a folder",
@@ -147,8 +147,7 @@ def find_named(value: str, roots: Roots, kind: str, what: str, where: Located) -
     bare = "/" not in value and "\\" not in value
     if bare and value.endswith(YAML_SUFFIXES) and (roots.edition / value).exists():
         return place(value, roots.edition, roots, what, where)
-    name = value[:-5] if value.endswith(".yaml") else value[:-4] if \
-        value.endswith(".yml") else value
+    name = value[:-5] if value.endswith(".yaml") else value.removesuffix(".yml")
     if not bare:
         placed = place(value, roots.edition, roots, what, where)
         if not placed.path.exists():

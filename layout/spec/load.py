@@ -15,9 +15,20 @@ import yaml
 
 from layout.diagnostics import EpaperError, fail
 from layout.spec import schema
-from layout.spec.confine import (EDITION, PACKAGED, SYSTEM, Located, Placed, Roots,
-                                 find_named, packaged_name, place, real, system_fonts,
-                                 system_profiles)
+from layout.spec.confine import (
+    EDITION,
+    PACKAGED,
+    SYSTEM,
+    Located,
+    Placed,
+    Roots,
+    find_named,
+    packaged_name,
+    place,
+    real,
+    system_fonts,
+    system_profiles,
+)
 from layout.spec.grid import PageGrid, resolve_grid
 from layout.spec.inputs import LIMITS, read_bytes, regular_file, sha256_file
 from layout.spec.model import Article, EditionSpec, FontSet, PageSpec, Slot, StyleSheet
@@ -215,6 +226,7 @@ def _place_pictures(article: Article, inputs: _Inputs) -> None:
 def _check_pixels(path: Path, where: Located) -> None:
     """A picture's pixel count, read from its header before anything is decoded."""
     import warnings
+
     from PIL import Image
     try:
         with warnings.catch_warnings():
@@ -223,8 +235,8 @@ def _check_pixels(path: Path, where: Located) -> None:
                 width, height = im.size
     except Image.DecompressionBombError:
         width, height = LIMITS.picture_pixels, 2          # far above the limit
-    except Exception:                     # not a picture Pillow reads: the layout prints
-        return                            # a placeholder and says so
+    except Exception:  # noqa: BLE001 - not a picture Pillow reads (it raises many kinds):
+        return         # the layout prints a placeholder and says so
     if width * height > LIMITS.picture_pixels:
         size = f"{width} x {height} pixels" if height > 2 else "too many pixels"
         raise fail("picture-too-large", f"picture {path.name} has {size}; epaper takes at "
@@ -309,6 +321,7 @@ def _place_profile(spec: EditionSpec, file: Path, inputs: _Inputs) -> None:
                   "the output intent is the press's CMYK profile (e.g. FOGRA39, or "
                   "/usr/share/color/icc/ghostscript/default_cmyk.icc)")
     from io import BytesIO
+
     from PIL import ImageCms
     try:                                  # usable the way the writer uses it
         ImageCms.buildTransform(ImageCms.createProfile("sRGB"),

@@ -15,7 +15,7 @@ import hashlib
 import math
 import types
 import typing
-from dataclasses import MISSING, field, dataclass
+from dataclasses import MISSING, dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
 
@@ -47,7 +47,7 @@ class Source:
 
     @classmethod
     def load(cls, path: Path, max_bytes: int = LIMITS.spec_bytes, what: str = "file"
-             ) -> "Source":
+             ) -> Source:
         """Read and parse ``path``: a regular file of at most ``max_bytes``, UTF-8."""
         data = read_bytes(Path(path), what, max_bytes)
         text = decode_text(data, Path(path), what)
@@ -55,7 +55,7 @@ class Source:
         return cls(source.file, source.root, hashlib.sha256(data).hexdigest())
 
     @classmethod
-    def parse(cls, text: str, file: str) -> "Source":
+    def parse(cls, text: str, file: str) -> Source:
         """Parse YAML text, refusing documents no epaper file looks like (see
         :func:`layout.spec.inputs.check_tree`)."""
         try:
@@ -93,7 +93,7 @@ class Context:
         self.file = file
         self.path = path
 
-    def child(self, name: str | int) -> "Context":
+    def child(self, name: str | int) -> Context:
         if isinstance(name, int):
             return Context(self.file, f"{self.path}[{name}]")
         return Context(self.file, f"{self.path}.{name}" if self.path else name)
