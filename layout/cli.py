@@ -153,12 +153,20 @@ def cmd_check(args) -> int:
     from layout.diagnostics import WARNING
     from layout.preflight import check_edition, check_pdf, table
     diagnostics = []
+    limits: dict = {}
     if args.edition:
         diagnostics += check_edition(Path(args.edition), _library(args),
                                      marks=True if args.marks else None,
                                      pdfx=True if args.pdfx else None)
+        try:                               # the edition's press limits for its PDFs
+            from layout.spec.load import load_edition
+            settings = load_edition(Path(args.edition)).spec.print
+            limits = {"min_text_pt": settings.min_text_pt, "bleed_mm": settings.bleed_mm,
+                      "ink_limit": settings.ink_limit}
+        except EpaperError:
+            pass                           # already among the diagnostics
     for pdf in args.pdf or []:
-        diagnostics += check_pdf(Path(pdf))
+        diagnostics += check_pdf(Path(pdf), pdfx=True if args.pdfx else None, **limits)
     if not args.edition and not args.pdf:
         print("epaper check: give an EDITION, or --pdf FILE", file=sys.stderr)
         return 2

@@ -9,24 +9,13 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from layout.diagnostics import ERROR, WARNING, Diagnostic, fail
+from layout.diagnostics import Diagnostic, fail
 from layout.display import Box, Image, Rule, TextLine
 from layout.spec.grid import MM as MM_PT
 from layout.spec.load import Edition
 
 if TYPE_CHECKING:
     from layout.build import Composed
-
-#: What stops the press: these findings make a build fail with exit status 3 (the
-#: press gate) unless it is a draft, and make report.json say ``ok: false``.
-PRESS_GATE = {
-    "overset": "text does not fit its slot",
-    "photo-missing": "a picture file is missing or unreadable",
-    "photo-placeholder": "a picture is a placeholder box",
-    "image-too-coarse": "a picture prints below 150 ppi",
-    "missing-glyph": "a character is in no font",
-}
-
 
 #: The CMYK profile PDF/A files refer their colours to when the edition names none
 #: (Debian's libgs-common).
@@ -51,9 +40,10 @@ def pdfa_intent(edition: Edition, settings):
 
 
 def press_gate(diagnostics) -> list[Diagnostic]:
-    """The findings that stop the press, as errors."""
-    return [replace(d, severity=ERROR) for d in diagnostics
-            if d.code in PRESS_GATE and d.severity in (ERROR, WARNING)]
+    """The findings that stop the press, as errors (the table is
+    :data:`layout.preflight.PRESS_GATE`, shared with ``check``)."""
+    from layout.preflight import press_stoppers
+    return press_stoppers(diagnostics)
 
 
 def print_settings(edition: Edition, marks: bool | None = None,

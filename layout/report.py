@@ -5,13 +5,12 @@ what stopped it and which earlier outputs the folder still holds."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import platform
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from layout.diagnostics import Diagnostic
 from layout.display import glyphs_by_face
@@ -71,14 +70,6 @@ def versions() -> dict:
             "libraries": libraries}
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _name(path: Path, root: Path) -> str:
     """A path as the report names it: relative to the edition when inside it."""
     path = Path(os.path.normpath(Path(path).absolute()))
@@ -88,63 +79,23 @@ def _name(path: Path, root: Path) -> str:
         return str(path)
 
 
-def default_folders() -> list[Path]:
-    """Where epaper's packaged style sheets and font sets are."""
-    from importlib import resources
-    folders = []
-    for package in ("layout.defaults.styles", "layout.defaults.fonts"):
-        try:
-            folders.append(Path(str(resources.files(package))))
-        except (ModuleNotFoundError, TypeError):
-            pass
-    project = Path(__file__).resolve().parents[1]
-    return folders + [project / "styles", project / "fonts"]
-
-
-def source_of(path: Path, edition: Edition) -> str:
-    """Where a style sheet or font set came from: the edition folder, epaper's packaged
-    defaults, or a path the edition names."""
-    path = Path(path).resolve()
-    if path.is_relative_to(edition.root.resolve()):
-        return "edition"
-    if any(path.is_relative_to(folder.resolve()) for folder in default_folders()):
-        return "default"
-    return "path"
-
-
-def input_files(edition: Edition) -> Iterable[Path]:
-    """Every file an edition is made of: edition.yaml, page specs, articles, pictures and
-    the ICC profile (the style sheet and font set are named apart)."""
-    yield edition.file
-    for page in edition.pages:
-        yield page.file
-    for article in edition.articles.values():
-        if article.where.file:
-            yield Path(article.where.file)
-            for photo in article.photos:
-                if photo.file:
-                    path = Path(article.where.file).parent / photo.file
-                    if path.is_file():
-                        yield path
-    profile = edition.spec.print.output_intent
-    if profile is not None:
-        path = profile if Path(profile).is_absolute() else edition.root / profile
-        if Path(path).is_file():
-            yield Path(path)
-
-
 def provenance(edition: Edition, options: dict) -> dict:
-    """Everything a rebuild needs to know to give the same bytes."""
+    """Everything a rebuild needs to know to give the same bytes: versions, the style
+    sheet and font set used (and where they came from: the edition folder, an allowed
+    folder, epaper's packaged defaults), every input file with its sha256, the options."""
     root = edition.root
+    used = edition.provenance()
+
+    def named(entry: dict) -> dict:
+        return {"path": _name(Path(entry["file"]), root), "sha256": entry["sha256"],
+                "source": entry["origin"], "name": entry.get("name", "")}
+    files = [dict(f, file=_name(Path(f["file"]), root)) for f in used["inputs"]]
     return {**versions(),
-            "style": {"path": _name(edition.style_file, root),
-                      "sha256": _sha256(edition.style_file),
-                      "source": source_of(edition.style_file, edition)},
-            "fonts": {"path": _name(edition.fonts_file, root),
-                      "sha256": _sha256(edition.fonts_file),
-                      "source": source_of(edition.fonts_file, edition)},
-            "inputs": {_name(p, root): _sha256(p)
-                       for p in sorted(set(input_files(edition)), key=str)},
+            "style": named(used["style"]), "fonts": named(used["fonts"]),
+            "allowed": used["allowed"],
+            "inputs": {f["file"]: f["sha256"] for f in files
+                       if f["sha256"] and f["role"] not in ("style", "fonts")},
+            "files": files,
             "options": dict(sorted(options.items()))}
 
 

@@ -45,7 +45,8 @@ def write_picture(path: Path, size=(1500, 1100)) -> Path:
 
 
 def write_edition(folder: Path, articles=None, slots=None, page_extra=None, edition_extra=None):
-    """Write a one-page tabloid edition; arguments replace parts of the default."""
+    """Write a one-page tabloid edition; arguments replace parts of the default.  The style
+    sheet and font set are epaper's packaged defaults, given by name."""
     articles = ARTICLES if articles is None else articles
     (folder / "articles").mkdir(parents=True, exist_ok=True)
     (folder / "pages").mkdir(exist_ok=True)
@@ -62,8 +63,7 @@ def write_edition(folder: Path, articles=None, slots=None, page_extra=None, edit
     (folder / "pages" / "p03.yaml").write_text(yaml.safe_dump(page, allow_unicode=True),
                                                encoding="utf-8")
     edition = {"name": "劳动午报", "date": "2024-02-26", "issue": "第1号",
-               "style": str(ROOT / "styles" / "newspaper.yaml"),
-               "fonts": str(ROOT / "fonts" / "fonts.yaml"), "pages": ["pages/p03.yaml"],
+               "style": "newspaper", "fonts": "fonts", "pages": ["pages/p03.yaml"],
                **(edition_extra or {})}
     (folder / "edition.yaml").write_text(yaml.safe_dump(edition, allow_unicode=True),
                                          encoding="utf-8")

@@ -79,12 +79,12 @@ def test_slot_outside_grid(built, tmp_path, capsys):
 
 def test_font_not_found(built, tmp_path, capsys):
     out, before = built
-    fonts = tmp_path / "fonts.yaml"
-    fonts.write_text("roles:\n  song: [No Such Font SC]\n  hei: [No Such Font SC]\n",
-                     encoding="utf-8")
-    ed = write_edition(tmp_path / "ed", edition_extra={"fonts": str(fonts)})
+    ed = write_edition(tmp_path / "ed", edition_extra={"fonts": "fonts/own.yaml"})
+    (ed / "fonts").mkdir()
+    (ed / "fonts" / "own.yaml").write_text("roles:\n  song: [No Such Font SC]\n  hei: "
+                                           "[No Such Font SC]\n", encoding="utf-8")
     line = _rebuild_fails(capsys, ed, out, before)
-    assert "No Such Font SC" in line and "fonts.yaml" in line
+    assert "No Such Font SC" in line and "own.yaml" in line
 
 
 def test_unreadable_import_text(tmp_path, capsys):
@@ -191,11 +191,13 @@ def test_still_more_bad_input(built, edition, capsys, case, change, words):
 
 def test_pdfx_profile_must_be_cmyk(built, edition, capsys):
     out, before = built
-    _edit(edition / "edition.yaml", "name: ", "print: {output_intent: /usr/share/color/icc/"
-          "sRGB.icc, pdfx: true}\nname: ")
-    if not __import__("pathlib").Path("/usr/share/color/icc/sRGB.icc").exists():
-        (edition / "rgb.icc").write_bytes(b"\0" * 16 + b"RGB " + b"\0" * 100)
-        _edit(edition / "edition.yaml", "/usr/share/color/icc/sRGB.icc", "rgb.icc")
+    srgb = "/usr/share/color/icc/ghostscript/srgb.icc"      # an installed profile
+    _edit(edition / "edition.yaml", "name: ", f"print: {{output_intent: {srgb}, pdfx: true}}"
+          "\nname: ")
+    if not __import__("pathlib").Path(srgb).exists():
+        header = b"\0" * 12 + b"mntrRGB XYZ " + b"\0" * 12 + b"acsp" + b"\0" * 100
+        (edition / "rgb.icc").write_bytes(header)
+        _edit(edition / "edition.yaml", srgb, "rgb.icc")
     assert "is not a CMYK ICC profile" in _rebuild_fails(capsys, edition, out, before)
 
 

@@ -176,9 +176,11 @@ def test_rgb_pictures_are_converted_to_cmyk(tmp_path):
     assert photo["mode"] == "RGB" and photo["ppi"] > 200
 
 
-def test_rgb_pictures_kept_as_rgb_warn_and_fail_preflight(tmp_path, capsys):
+def test_rgb_pictures_kept_as_rgb_stop_the_press_and_fail_preflight(tmp_path, capsys):
     edition = _photo_edition(tmp_path / "ed", images="keep")
-    report = _build(edition, tmp_path / "out")
+    assert main(["build", str(edition), "--out", str(tmp_path / "out"), "--quiet"]) == 3
+    report = _build(edition, tmp_path / "out", "--draft")
+    assert report["ok"] is False
     assert _image_spaces(tmp_path / "out" / "edition.pdf") == ["/DeviceRGB"]
     assert [d["code"] for d in report["diagnostics"]
             if d["severity"] == "warning"] == ["rgb-image"]

@@ -173,8 +173,7 @@ def test_the_report_records_versions_inputs_and_options(edition, tmp_path):
     assert inputs["images/side.jpg"] == _sha(edition / "images" / "side.jpg")
     assert inputs["pages/p03.yaml"] == _sha(edition / "pages" / "p03.yaml")
     for kind in ("style", "fonts"):
-        assert len(prov[kind]["sha256"]) == 64 and prov[kind]["source"] in (
-            "edition", "default", "path")
+        assert len(prov[kind]["sha256"]) == 64 and prov[kind]["source"] == "packaged"
     assert prov["options"]["marks"] is True and prov["options"]["draft"] is False
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from layout.diagnostics import Sink, fail
+from layout.diagnostics import EpaperError, Sink, fail
 from layout.fonts.chain import FontChain
 
 LOCK_NAME = "fonts.lock"
@@ -21,25 +21,54 @@ def fingerprints(chains: dict[str, FontChain]) -> dict[str, list[dict]]:
 
 
 def read_lock(path: Path) -> dict[str, list[dict]] | None:
-    if not path.is_file():
+    """The roles recorded in ``path`` (None when the edition has no lock yet).  The lock
+    is read like every input: a regular file inside its edition folder, UTF-8 text within
+    the size limit, YAML of bounded shape; whatever is wrong with it is one error saying
+    how to write it anew."""
+    import os
+
+    from layout.spec.confine import real
+    from layout.spec.inputs import LIMITS, decode_text, read_bytes
+    from layout.spec.schema import Source
+    if not os.path.lexists(path):
         return None
+    again = "delete it and run `epaper fonts EDITION --lock` to write it anew"
+    if not real(path).is_relative_to(real(path.parent)):
+        raise fail("lock-outside", f"{path.name} is a symlink out of the edition folder",
+                   file=path, hint=again)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = decode_text(read_bytes(path, "font lock", LIMITS.lock_bytes), path,
+                           "font lock")
+        data = _constructor().construct_document(Source.parse(text, str(path)).root)
+    except EpaperError as exc:
+        d = exc.diagnostic
+        message = d.message if path.name in d.message else f"{path.name}: {d.message}"
+        raise fail("lock-syntax", message, file=path, line=d.line, hint=again) from None
     except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        mark = getattr(exc, "problem_mark", None)
         raise fail("lock-syntax", f"{path.name} is not valid YAML", file=path,
-                   line=None if line is None else line + 1,
-                   hint="delete it and run `epaper fonts EDITION --lock` to write it anew")
+                   line=None if mark is None else mark.line + 1, hint=again) from None
+    except (ValueError, TypeError, OverflowError):
+        raise fail("lock-syntax", f"{path.name} holds a value that is not text or a "
+                   f"number", file=path, hint=again) from None
     if not isinstance(data, dict) or not isinstance(data.get("roles"), dict):
         raise fail("lock-syntax", f"{path.name} has no 'roles' mapping", file=path,
-                   hint="delete it and run `epaper fonts EDITION --lock` to write it anew")
+                   hint=again)
     roles = data["roles"]
     for role, faces in roles.items():
         if not isinstance(faces, list) or not all(isinstance(f, dict) for f in faces):
             raise fail("lock-syntax", f"{path.name}: role {role!r} is not a list of fonts",
-                       file=path, hint="delete it and run `epaper fonts EDITION --lock` to "
-                                       "write it anew")
+                       file=path, hint=again)
+        for face in faces:
+            if not all(isinstance(face.get(k), (str, type(None))) for k in ("face", "sha256")):
+                raise fail("lock-syntax", f"{path.name}: a font of role {role!r} has a face "
+                           f"or sha256 that is not text", file=path, hint=again)
     return roles
+
+
+def _constructor() -> yaml.SafeLoader:
+    """A YAML constructor for documents already composed (and checked) by Source.parse."""
+    return yaml.SafeLoader("")
 
 
 def lock_bytes(prints: dict[str, list[dict]]) -> bytes:

@@ -236,16 +236,14 @@ class ParsedItem:
 
 
 def read_page_text(path: Path) -> str:
-    """The text of ``path`` (UTF-8, with or without BOM) with line ends made ``\\n``."""
+    """The text of ``path`` (UTF-8, with or without BOM) with line ends made ``\\n``.
+    Only a regular file is read (a FIFO or a device such as /dev/zero is refused before
+    it is opened), of at most ``LIMITS.text_bytes``, with no line longer than
+    ``LIMITS.text_line_chars`` characters: the work an import does is bounded before it
+    starts."""
+    from layout.spec.inputs import LIMITS, read_bytes
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise fail("file-missing", f"text file {path} does not exist", file=path,
-                   hint="check the path of the page text") from None
-    except OSError as exc:
-        raise fail("file-unreadable", f"cannot read {path}: {exc.strerror or exc}", file=path,
-                   hint="check that the path is a readable file") from None
+    data = read_bytes(path, "text file", LIMITS.text_bytes)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise fail("text-encoding", f"{path.name} is UTF-16 text, not UTF-8", file=path,
                    hint="save the file as UTF-8 text")
@@ -262,7 +260,14 @@ def read_page_text(path: Path) -> str:
         raise fail("text-encoding", f"{path.name} holds control character "
                    f"U+{ord(bad.group()):04X} on line {line}: not a text file", file=path,
                    line=line, hint="give the page as plain UTF-8 text")
-    return _normalise(text)
+    text = _normalise(text)
+    for line, content in enumerate(text.split("\n"), 1):
+        if len(content) > LIMITS.text_line_chars:
+            raise fail("text-line-too-long", f"{path.name}: line {line} has {len(content):,} "
+                       f"characters; epaper imports lines (paragraphs) of at most "
+                       f"{LIMITS.text_line_chars:,}", file=path, line=line,
+                       hint="check that the file is page text with one paragraph per line")
+    return text
 
 
 def _encoding_hint(data: bytes) -> str:

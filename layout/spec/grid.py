@@ -18,6 +18,9 @@ PRESETS: dict[str, dict[str, float]] = {
     "custom": {"columns": 6, "column_chars": 12},
 }
 
+#: The longest page side epaper sets, in mm (a broadsheet is 390 x 540 mm; the largest
+#: web presses print about 1,000 mm): beyond it a page is a typo, not a newspaper.
+MAX_PAGE_MM = 2000.0
 #: Grid lines the page header takes above the body grid.
 HEADER_LINES = 4
 #: Where the baseline sits inside a grid line, as a share of the body size below the
@@ -71,6 +74,9 @@ def resolve_grid(spec: PageSpec, header: bool = True) -> PageGrid:
     preset = PRESETS[spec.size]
     width_mm = spec.width_mm or preset.get("width_mm")
     height_mm = spec.height_mm or preset.get("height_mm")
+    if max(width_mm, height_mm) > MAX_PAGE_MM:
+        raise ValueError(f"a page of {width_mm:g} x {height_mm:g} mm is larger than any press "
+                         f"sheet; epaper sets pages up to {MAX_PAGE_MM:g} mm on a side")
     width, height = width_mm * MM, height_mm * MM
     g = spec.grid
     columns = g.columns or int(preset["columns"])

@@ -1,15 +1,36 @@
-"""Load an edition directory into the validated model, checking cross-references once."""
+"""Load an edition directory into the validated model, checking cross-references once.
+
+Every file the edition names is confined (``layout.spec.confine``) and read within the
+limits of ``layout.spec.inputs`` before any of it is used; the loaded :class:`Edition`
+records each input file, where it came from and its sha256.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
-from layout.diagnostics import fail
+from layout.diagnostics import EpaperError, fail
 from layout.spec import schema
+from layout.spec.confine import (
+    EDITION,
+    PACKAGED,
+    SYSTEM,
+    Located,
+    Placed,
+    Roots,
+    find_named,
+    packaged_name,
+    place,
+    real,
+    system_fonts,
+    system_profiles,
+)
 from layout.spec.grid import PageGrid, resolve_grid
+from layout.spec.inputs import LIMITS, read_bytes, regular_file, sha256_file
 from layout.spec.model import Article, EditionSpec, FontSet, PageSpec, Slot, StyleSheet
 
 EDITION_FILE = "edition.yaml"
@@ -30,6 +51,23 @@ class Page:
 
 
 @dataclass(frozen=True)
+class InputFile:
+    """One file the edition is built from: its role (edition, style, fonts, page,
+    article, picture, font, icc), the path used, where it came from (edition, allowed,
+    packaged, system) and its sha256 (None for a missing picture, which prints as a
+    placeholder, and for system fonts, which the report's font list fingerprints)."""
+
+    role: str
+    path: Path
+    origin: str
+    sha256: str | None
+
+    def to_json(self) -> dict:
+        return {"role": self.role, "file": str(self.path), "origin": self.origin,
+                "sha256": self.sha256}
+
+
+@dataclass(frozen=True)
 class Edition:
     """Everything a build needs, validated."""
 
@@ -42,6 +80,24 @@ class Edition:
     fonts_file: Path
     articles: dict[str, Article]
     pages: tuple[Page, ...]
+    inputs: tuple[InputFile, ...] = ()
+    allowed: tuple[Path, ...] = ()          # the outside folders paths.allow lists
+
+    def origin(self, role: str) -> str | None:
+        """Where the (first) input of ``role`` came from: ``edition`` (the edition
+        folder), ``allowed`` (a folder of paths.allow), ``packaged`` (epaper's default)
+        or ``system`` (an installed font or colour profile)."""
+        return next((f.origin for f in self.inputs if f.role == role), None)
+
+    def provenance(self) -> dict:
+        """For the build report: the style sheet and font set used (file, origin, sha256,
+        name), the allowed outside folders, and every input file."""
+        def used(role: str, model) -> dict:
+            entry = next(f for f in self.inputs if f.role == role)
+            return {**entry.to_json(), "name": model.name}
+        return {"style": used("style", self.style), "fonts": used("fonts", self.fonts),
+                "allowed": [str(p) for p in self.allowed],
+                "inputs": [f.to_json() for f in self.inputs]}
 
 
 def edition_file(path: Path) -> Path:
@@ -52,9 +108,7 @@ def edition_file(path: Path) -> Path:
     if not path.is_file():
         raise fail("edition-missing", f"no edition file at {path}", file=path,
                    hint="give an edition directory containing edition.yaml, or its path")
-    _not_another_kind(path)
     return path
-
 
 #: Top-level keys that tell the other file kinds apart from an edition file.
 OTHER_KINDS = (("slots", "a page spec"), ("paragraphs", "an article"),
@@ -62,10 +116,10 @@ OTHER_KINDS = (("slots", "a page spec"), ("paragraphs", "an article"),
                ("typography", "a style sheet"), ("body", "a style sheet"))
 
 
-def _not_another_kind(path: Path) -> None:
+def _not_another_kind(source: schema.Source, path: Path) -> None:
     """A page spec, article, style sheet or font set given where an edition is expected
     gets told so, rather than a list of unknown keys."""
-    root = schema.Source.load(path).root
+    root = source.root
     if not isinstance(root, yaml.MappingNode):
         return
     keys = {k.value for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
@@ -77,45 +131,208 @@ def _not_another_kind(path: Path) -> None:
                        file=path, hint="give the edition folder, or its edition.yaml")
 
 
-def find_named(value: str, base: Path, folder: str, what: str, where: schema.Where) -> Path:
-    """Resolve a style sheet or font set: a path relative to ``base``, or a name looked up in
-    a ``folder`` of the edition's directory or of a directory above it (the project)."""
-    direct = (base / value)
-    if direct.suffix in (".yaml", ".yml") and direct.is_file():
-        return direct
-    package = Path(__file__).resolve().parents[1]
-    places = [parent / folder for parent in (base, *base.parents, package.parent)]
-    places.append(package / "defaults" / folder)      # installed with the package
-    for place in places:
-        for candidate in (place / f"{value}.yaml", place / value):
-            if candidate.is_file():
-                return candidate
-    raise fail(f"{what}-missing", f"{what} {value!r} not found", file=where.file,
-               line=where.at(what), path=what,
-               hint=f"give a file path relative to the edition, or a name in a {folder}/ "
-                    f"folder beside or above it")
+def _relocated(exc: EpaperError, where: Located) -> EpaperError:
+    """The same error, located at the key that names the file."""
+    d = exc.diagnostic
+    return fail(d.code, d.message, file=where.file, line=where.line, path=where.path,
+                article=where.article, hint=d.hint)
 
 
-def load_articles(folder: Path, where: schema.Where) -> dict[str, Article]:
-    if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
-        raise fail("articles-missing", f"article folder {folder} {what}",
-                   file=where.file, line=where.at("articles"), path="articles",
+class _Inputs:
+    """The files read while loading, in order, with their origins and digests."""
+
+    def __init__(self, roots: Roots):
+        self.roots = roots
+        self.files: list[InputFile] = []
+
+    def add(self, role: str, placed: Placed, sha256: str | None) -> None:
+        self.files.append(InputFile(role, placed.path, placed.origin, sha256))
+
+    def yaml(self, role: str, placed: Placed, what: str, limit: int = LIMITS.spec_bytes
+             ) -> schema.Source:
+        source = schema.Source.load(placed.path, limit, what)
+        self.add(role, placed, source.sha256)
+        return source
+
+
+def _named(value: str, kind: str, what: str, roots: Roots, where: Located) -> Placed:
+    """A style sheet or font set; an absolute path to one of epaper's own defaults is
+    refused with the name to give instead."""
+    try:
+        return find_named(value, roots, kind, what, where)
+    except EpaperError as exc:
+        name = packaged_name(roots.edition / value, kind)
+        if exc.diagnostic.code != "path-outside" or name is None:
+            raise
+        d = exc.diagnostic
+        raise fail(d.code, d.message, file=d.file, line=d.line, path=d.path,
+                   hint=f"epaper's own {what} is given by name: '{what}: {name}'") from None
+
+
+def load_articles(folder: str, inputs: _Inputs, where: schema.Where) -> dict[str, Article]:
+    """Every ``*.yaml`` file of the edition's article folder (inside the edition or an
+    allowed folder), each confined, read within the article size limit, and its pictures
+    placed."""
+    roots = inputs.roots
+    here = Located(where.file, where.at("articles"), "articles")
+    placed = place(folder, roots.edition, roots, "article folder", here)
+    if not placed.path.is_dir():
+        what = "is not a folder" if placed.path.exists() else "does not exist"
+        raise fail("articles-missing", f"article folder {placed.path} {what}",
+                   file=where.file, line=here.line, path="articles",
                    hint="create it or set 'articles:' in the edition file")
+    files = sorted(placed.path.glob("*.yaml"))
+    if len(files) > LIMITS.articles:
+        raise fail("too-many-articles", f"the article folder holds {len(files):,} files; "
+                   f"an edition takes at most {LIMITS.articles:,}", file=where.file,
+                   line=here.line, path="articles", hint="split the edition")
     articles: dict[str, Article] = {}
-    for path in sorted(folder.glob("*.yaml")):
-        article = schema.load(Article, path)
+    for path in files:
+        file = place(path.name, path.parent, roots, "article file", Located(str(path)))
+        source = inputs.yaml("article", file, "article file", LIMITS.article_bytes)
+        article = schema.from_source(Article, source)
         if article.id in articles:
             other = articles[article.id].where
             raise fail("article-duplicate", f"article id {article.id!r} is also used in "
                        f"{other.file}", file=path, line=article.where.line, path="id",
                        hint="give each article its own id")
         articles[article.id] = article
+        _place_pictures(article, inputs)
     return articles
 
 
+def _place_pictures(article: Article, inputs: _Inputs) -> None:
+    """Each picture resolves (relative to its article file) inside the edition or an
+    allowed folder and is a regular file of bounded size and pixel count.  A missing
+    picture is left to the layout, which prints a placeholder and warns."""
+    base = Path(article.where.file).parent
+    for k, photo in enumerate(article.photos):
+        if photo.file is None:
+            continue
+        key = f"photos[{k}].file"
+        where = Located(article.where.file, article.where.at(key), key, article.id)
+        placed = place(photo.file, base, inputs.roots, "picture", where)
+        if not placed.path.exists():
+            inputs.add("picture", placed, None)
+            continue
+        try:
+            regular_file(placed.path, "picture", LIMITS.picture_bytes)
+        except EpaperError as exc:
+            raise _relocated(exc, where) from None
+        _check_pixels(placed.path, where)
+        inputs.add("picture", placed, sha256_file(placed.path))
+
+
+def _check_pixels(path: Path, where: Located) -> None:
+    """A picture's pixel count, read from its header before anything is decoded."""
+    import warnings
+
+    from PIL import Image
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(path) as im:
+                width, height = im.size
+    except Image.DecompressionBombError:
+        width, height = LIMITS.picture_pixels, 2          # far above the limit
+    except Exception:  # noqa: BLE001 - not a picture Pillow reads (it raises many kinds):
+        return         # the layout prints a placeholder and says so
+    if width * height > LIMITS.picture_pixels:
+        size = f"{width} x {height} pixels" if height > 2 else "too many pixels"
+        raise fail("picture-too-large", f"picture {path.name} has {size}; epaper takes at "
+                   f"most {LIMITS.picture_pixels / 1e6:.0f} megapixels",
+                   file=where.file, line=where.line, path=where.path, article=where.article,
+                   hint="scale it to the size it prints at (300 ppi is plenty for newsprint)")
+
+#: The first bytes of the font files epaper reads (sfnt: TrueType, CFF, collections).
+FONT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
+WEB_FONT_MAGIC = (b"wOFF", b"wOF2")
+
+
+def _place_fonts(fonts: FontSet, fonts_file: Path, inputs: _Inputs) -> None:
+    """Font files named by path in the edition's font set lie inside the edition, an
+    allowed folder, or among the fonts installed on the system, and are font files.
+    Family names (found by fontconfig) are system fonts and need no check; a missing file
+    is reported when the font set is resolved."""
+    from layout.fonts.library import FONT_SUFFIXES, _split_member
+    for role, specs in fonts.roles.items():
+        for k, spec in enumerate(specs):
+            name, _ = _split_member(spec)
+            if not (name.lower().endswith(FONT_SUFFIXES) or "/" in name):
+                continue
+            key = f"roles.{role}[{k}]"
+            where = Located(str(fonts_file), fonts.where.at(key), f"roles.{role}")
+            placed = place(name, fonts_file.parent, inputs.roots, "font file", where,
+                           system=system_fonts())
+            if not placed.path.exists():
+                continue
+            try:
+                regular_file(placed.path, "font file", LIMITS.font_bytes)
+                with open(placed.path, "rb") as f:
+                    magic = f.read(4)
+            except EpaperError as exc:
+                raise _relocated(exc, where) from None
+            except OSError as exc:
+                raise fail("font-unreadable", f"font file {placed.path} cannot be read: "
+                           f"{exc.strerror or exc}", file=where.file, line=where.line,
+                           path=where.path, hint="check the file's permissions") from None
+            if magic in WEB_FONT_MAGIC:
+                raise fail("font-unreadable", f"font file {placed.path} cannot be read: it "
+                           f"is a {magic.decode()} web font, whatever its name says",
+                           file=where.file, line=where.line, path=where.path,
+                           hint="use the font's .ttf or .otf, or convert it: fonttools "
+                                "ttLib.woff2 decompress FILE")
+            if magic not in FONT_MAGIC:
+                raise fail("font-unreadable", f"font file {placed.path} cannot be read: it "
+                           f"is not a TrueType or OpenType font", file=where.file,
+                           line=where.line, path=where.path,
+                           hint="give a .ttf, .otf, .ttc or .otc file")
+            inputs.add("font", placed, None if placed.origin == SYSTEM else
+                       sha256_file(placed.path))
+
+
+def _place_profile(spec: EditionSpec, file: Path, inputs: _Inputs) -> None:
+    """print.output_intent: inside the edition, an allowed folder or the system's colour
+    profiles; a readable ICC profile of a CMYK printing condition."""
+    key = "print.output_intent"
+    where = Located(str(file), spec.where.at(key), key)
+    value = spec.print.output_intent
+    placed = place(value, file.parent, inputs.roots, "ICC profile", where,
+                   system=system_profiles())
+
+    def bad(code: str, message: str, hint: str | None) -> EpaperError:
+        return fail(code, message, file=file, line=where.line, path=key, hint=hint)
+    if not placed.path.exists():
+        raise bad("icc-missing", f"ICC profile {value} not found",
+                  "give the path of the press's CMYK profile, relative to the edition")
+    try:
+        data = read_bytes(placed.path, "ICC profile", LIMITS.icc_bytes)
+    except EpaperError as exc:
+        raise _relocated(exc, where) from None
+    if len(data) < 132 or data[36:40] != b"acsp":
+        raise bad("icc-damaged", f"{placed.path.name} is not an ICC profile",
+                  "give the press's CMYK ICC profile (.icc or .icm)")
+    if int.from_bytes(data[:4], "big") > len(data):
+        raise bad("icc-damaged", f"{placed.path.name} is cut off: its header states "
+                  f"{int.from_bytes(data[:4], 'big'):,} bytes, the file has {len(data):,}",
+                  "get the profile again from the printer")
+    if data[16:20] != b"CMYK":
+        raise bad("icc-not-cmyk", f"{placed.path.name} is not a CMYK ICC profile",
+                  "the output intent is the press's CMYK profile (e.g. FOGRA39, or "
+                  "/usr/share/color/icc/ghostscript/default_cmyk.icc)")
+    from io import BytesIO
+
+    from PIL import ImageCms
+    try:                                  # usable the way the writer uses it
+        ImageCms.buildTransform(ImageCms.createProfile("sRGB"),
+                                ImageCms.ImageCmsProfile(BytesIO(data)), "RGB", "CMYK")
+    except (OSError, ValueError, TypeError, ImageCms.PyCMSError):
+        raise bad("icc-damaged", f"{placed.path.name} is a damaged ICC profile (the colour "
+                  f"engine cannot read it)", "get the profile again from the printer") from None
+    inputs.add("icc", placed, hashlib.sha256(data).hexdigest())
+
+
 def _named_slots(spec: PageSpec) -> tuple[Slot, ...]:
-    from dataclasses import replace
     return tuple(s if s.name else replace(s, name=f"s{i + 1}") for i, s in enumerate(spec.slots))
 
 
@@ -197,23 +414,51 @@ def check_jumps(pages: list[Page]) -> None:
 
 
 def load_edition(path: Path) -> Edition:
-    """Read and validate an edition: edition.yaml, style sheet, font set, articles, pages."""
+    """Read and validate an edition: edition.yaml, style sheet, font set, articles, pages;
+    every file confined to the edition folder (or an allowed or packaged one) and read
+    within the limits of ``layout.spec.inputs``."""
     file = edition_file(path)
     root = file.parent
-    spec: EditionSpec = schema.load(EditionSpec, file)
-    style_file = find_named(spec.style, root, "styles", "style", spec.where)
-    style: StyleSheet = schema.load(StyleSheet, style_file)
-    fonts_file = find_named(spec.fonts, root, "fonts", "fonts", spec.where)
-    fonts: FontSet = schema.load(FontSet, fonts_file)
+    source = schema.Source.load(file, LIMITS.spec_bytes, "edition file")
+    _not_another_kind(source, file)
+    spec: EditionSpec = schema.from_source(EditionSpec, source)
+    where = spec.where
+    roots = Roots.of(root, spec.paths.allow, Located(str(file), where.at("paths.allow")))
+    inputs = _Inputs(roots)
+    inputs.add("edition", Placed(file, real(file), EDITION), source.sha256)
+    style_placed = _named(spec.style, "styles", "style", roots,
+                          Located(str(file), where.at("style"), "style"))
+    style: StyleSheet = schema.from_source(
+        StyleSheet, inputs.yaml("style", style_placed, "style sheet"))
+    fonts_placed = _named(spec.fonts, "fonts", "fonts", roots,
+                          Located(str(file), where.at("fonts"), "fonts"))
+    fonts: FontSet = schema.from_source(
+        FontSet, inputs.yaml("fonts", fonts_placed, "font set"))
+    if fonts_placed.origin != PACKAGED:
+        _place_fonts(fonts, fonts_placed.path, inputs)
+    if spec.print.output_intent is not None:
+        _place_profile(spec, file, inputs)
     if not spec.pages:
         raise fail("pages-missing", "the edition lists no pages", file=file,
-                   line=spec.where.at("pages"), path="pages",
+                   line=where.at("pages"), path="pages",
                    hint="list the page spec files under 'pages:'")
-    articles = load_articles(root / spec.articles, spec.where)
+    if len(spec.pages) > LIMITS.pages:
+        raise fail("too-many-pages", f"the edition lists {len(spec.pages):,} pages; epaper "
+                   f"takes at most {LIMITS.pages}", file=file, line=where.at("pages"),
+                   path="pages", hint="split the edition")
+    articles = load_articles(spec.articles, inputs, where)
     pages = []
     for index, name in enumerate(spec.pages):
-        page_file = root / name
-        page_spec: PageSpec = schema.load(PageSpec, page_file)
+        key = f"pages[{index}]"
+        placed = place(name, root, roots, "page spec", Located(str(file), where.at(key), key))
+        page_file = placed.path
+        page_spec: PageSpec = schema.from_source(
+            PageSpec, inputs.yaml("page", placed, "page spec"))
+        if len(page_spec.slots) > LIMITS.slots:
+            raise fail("too-many-slots", f"the page has {len(page_spec.slots)} slots; "
+                       f"epaper takes at most {LIMITS.slots}", file=page_file,
+                       line=page_spec.where.at("slots"), path="slots",
+                       hint="spread the articles over more pages")
         try:
             grid = resolve_grid(page_spec, header=page_spec.header.show)
         except ValueError as exc:
@@ -227,5 +472,5 @@ def load_edition(path: Path) -> Edition:
         raise fail("page-duplicate", f"two pages have the same number: {numbers}", file=file,
                    hint="give each page spec its own 'number'")
     check_jumps(pages)
-    return Edition(spec, root, file, style, style_file, fonts, fonts_file, articles,
-                   tuple(pages))
+    return Edition(spec, root, file, style, style_placed.path, fonts, fonts_placed.path,
+                   articles, tuple(pages), tuple(inputs.files), roots.allowed)

@@ -320,9 +320,23 @@ class PrintSettings:
                                                 "profile, e.g. FOGRA39 or CGATS TR 001")
     min_text_pt: float = key(5.0, "smallest text size the press can hold; smaller text is "
                                   "a preflight error", minimum=1)
+    ink_limit: float = key(240.0, "total area coverage the press holds, in percent of "
+                                  "C+M+Y+K (newsprint: 240; coated paper: 300-330); "
+                                  "pictures above it get a warning", minimum=100,
+                           maximum=400)
 
 
 # --------------------------------------------------------------------------- edition
+@dataclass(frozen=True, kw_only=True)
+class Paths:
+    """Where an edition's files may come from besides its own folder."""
+
+    allow: tuple[Path, ...] = key(
+        (), "folders outside the edition whose files it may use (shared pictures, licensed "
+            "fonts, the press's ICC profile), absolute or relative to the edition; every "
+            "other file must lie inside the edition folder, symlinks followed")
+
+
 @dataclass(frozen=True, kw_only=True)
 class EditionSpec:
     """One issue of the paper: its name, date, styles, fonts and pages."""
@@ -331,10 +345,13 @@ class EditionSpec:
     date: _dt.date = key(REQUIRED, "issue date, YYYY-MM-DD (also the PDF creation date)")
     issue: str = key("", "issue number, e.g. 第8123期")
     language: Literal["zh-Hans", "zh-Hant"] = key("zh-Hans", "script of the text")
-    style: str = key("newspaper", "style sheet: a file path, or a name in the project's "
-                                  "styles/ folder")
-    fonts: str = key("fonts", "font set: a file path, or a name in the project's fonts/ folder")
+    style: str = key("newspaper", "style sheet: a name (the edition's styles/NAME.yaml, "
+                                  "else epaper's packaged default) or a file path inside "
+                                  "the edition")
+    fonts: str = key("fonts", "font set: a name (the edition's fonts/NAME.yaml, else "
+                              "epaper's packaged default) or a file path inside the edition")
     articles: str = key("articles", "folder of article files, relative to the edition")
     pages: tuple[str, ...] = key(REQUIRED, "page spec files in order, relative to the edition")
     print: PrintSettings = key(PrintSettings(), "print output: bleed, marks, colour, PDF/X")
+    paths: Paths = key(Paths(), "folders outside the edition it may use")
     where: Where = located()

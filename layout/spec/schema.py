@@ -11,15 +11,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import difflib
+import hashlib
+import math
 import types
 import typing
-from dataclasses import MISSING, field, dataclass
+from dataclasses import MISSING, dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
 
 import yaml
 
 from layout.diagnostics import EpaperError, fail
+from layout.spec.inputs import LIMITS, check_tree, decode_text, read_bytes
 
 REQUIRED = MISSING
 
@@ -35,25 +38,26 @@ def key(default: Any = REQUIRED, help: str = "", *, minimum: float | None = None
 
 @dataclass(frozen=True)
 class Source:
-    """A YAML document and its file, for error locations."""
+    """A YAML document and its file, for error locations; ``sha256`` is the digest of the
+    bytes read (empty for text given directly)."""
 
     file: str
     root: yaml.Node
+    sha256: str = ""
 
     @classmethod
-    def load(cls, path: Path) -> "Source":
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise fail("file-missing", f"file {path} does not exist", file=path,
-                       hint="check the path in the edition or page spec") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise fail("file-unreadable", f"cannot read {path}: {exc}", file=path,
-                       hint="save the file as UTF-8 text") from None
-        return cls.parse(text, str(path))
+    def load(cls, path: Path, max_bytes: int = LIMITS.spec_bytes, what: str = "file"
+             ) -> Source:
+        """Read and parse ``path``: a regular file of at most ``max_bytes``, UTF-8."""
+        data = read_bytes(Path(path), what, max_bytes)
+        text = decode_text(data, Path(path), what)
+        source = cls.parse(text, str(path))
+        return cls(source.file, source.root, hashlib.sha256(data).hexdigest())
 
     @classmethod
-    def parse(cls, text: str, file: str) -> "Source":
+    def parse(cls, text: str, file: str) -> Source:
+        """Parse YAML text, refusing documents no epaper file looks like (see
+        :func:`layout.spec.inputs.check_tree`)."""
         try:
             node = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as exc:
@@ -66,11 +70,12 @@ class Source:
             raise fail("yaml-syntax", f"YAML error: {problem}", file=file,
                        hint="check the file is valid YAML") from None
         except RecursionError:
-            raise fail("yaml-syntax", "YAML nested too deeply", file=file,
+            raise fail("yaml-too-deep", "YAML nested too deeply", file=file,
                        hint="check the brackets") from None
         if node is None:                      # an empty file: an empty mapping at line 1
             mark = yaml.error.Mark(file, 0, 0, 0, None, None)
             node = yaml.MappingNode("tag:yaml.org,2002:map", [], mark, mark)
+        check_tree(node, file)
         return cls(file, node)
 
 
@@ -88,7 +93,7 @@ class Context:
         self.file = file
         self.path = path
 
-    def child(self, name: str | int) -> "Context":
+    def child(self, name: str | int) -> Context:
         if isinstance(name, int):
             return Context(self.file, f"{self.path}[{name}]")
         return Context(self.file, f"{self.path}.{name}" if self.path else name)
@@ -160,21 +165,26 @@ def convert(node: yaml.Node, tp: Any, ctx: Context, meta: dict | None = None) ->
         choices = get_args(tp)
         if value not in choices:
             near = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1)
-            raise ctx.error(node, f"{value!r} is not one of {', '.join(map(str, choices))}",
+            raise ctx.error(node, f"{_shown(value)} is not one of "
+                            f"{', '.join(map(str, choices))}",
                             hint=f"did you mean {near[0]!r}?" if near else None)
         return value
     if tp is bool:
         if not isinstance(value, bool):
-            raise ctx.error(node, f"expected true or false, found {value!r}")
+            raise ctx.error(node, f"expected true or false, found {_shown(value)}")
         return value
     if tp is int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ctx.error(node, f"expected a whole number, found {value!r}")
-        return _check_range(value, node, ctx, meta)
+            raise ctx.error(node, f"expected a whole number, found {_shown(value)}")
+        return _check_range(_check_magnitude(value, node, ctx), node, ctx, meta)
     if tp is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ctx.error(node, f"expected a number, found {value!r}")
-        return _check_range(float(value), node, ctx, meta)
+            raise ctx.error(node, f"expected a number, found {_shown(value)}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ctx.error(node, f"{node.value} is not a number epaper can use",
+                            hint="give a finite number (.nan and .inf are not measures)",
+                            code="number-not-finite")
+        return _check_range(float(_check_magnitude(value, node, ctx)), node, ctx, meta)
     if tp is str:
         if value is None or isinstance(value, (list, dict)):
             raise ctx.error(node, "expected text")
@@ -191,8 +201,27 @@ def convert(node: yaml.Node, tp: Any, ctx: Context, meta: dict | None = None) ->
         try:
             return _dt.date.fromisoformat(str(value))
         except ValueError:
-            raise ctx.error(node, f"expected a date YYYY-MM-DD, found {value!r}") from None
+            raise ctx.error(node, f"expected a date YYYY-MM-DD, found {_shown(value)}") from None
     raise TypeError(f"unsupported spec type {tp!r}")
+
+
+#: No key of any epaper file takes a number this large; larger ones overflow page
+#: arithmetic (to inf) instead of giving a located error.
+MAX_MAGNITUDE = 1e9
+
+
+def _check_magnitude(value: float, node: yaml.Node, ctx: Context) -> float:
+    if abs(value) > MAX_MAGNITUDE:
+        raise ctx.error(node, f"{node.value[:20]} is too large for a measure here",
+                        hint=f"give a number between {-MAX_MAGNITUDE:g} and "
+                             f"{MAX_MAGNITUDE:g}", code="number-too-large")
+    return value
+
+
+def _shown(value: Any) -> str:
+    """A value quoted in a message, cut short."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _check_range(value: float, node: yaml.Node, ctx: Context, meta: dict) -> Any:
@@ -308,7 +337,12 @@ def _yaml_names(cls: type) -> list[str]:
 
 def load(cls: type, path: Path, **given: Any) -> Any:
     """Read a YAML file and build ``cls`` from it."""
-    source = Source.load(path)
+    return from_source(cls, Source.load(path), **given)
+
+
+def from_source(cls: type, source: Source, **given: Any) -> Any:
+    """Build ``cls`` from a parsed YAML document, errors located in its file."""
+    path = source.file
     try:
         return build(cls, source.root, Context(source.file), **given)
     except yaml.MarkedYAMLError as exc:      # a value YAML itself cannot read (tags …)

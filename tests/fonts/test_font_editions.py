@@ -109,8 +109,9 @@ def test_cff_truetype_and_collection_faces_in_one_edition(tmp_path, cff_otf):
     folder = tmp_path / "ed"
     folder.mkdir()
     fonts = _fonts_yaml(folder, cff_otf)
-    edition = write_edition(folder, articles=_articles(""),
-                            edition_extra={"fonts": str(fonts)})
+    edition = write_edition(folder, articles=_articles(""),      # the .otf lies outside
+                            edition_extra={"fonts": str(fonts),
+                                           "paths": {"allow": [str(cff_otf.parent)]}})
     code, report = _build(edition, tmp_path / "out")
     assert code == 0
     outlines = {f["file"]: f["outlines"] for f in report["fonts"] if f["glyphs_drawn"]}
@@ -130,7 +131,8 @@ def test_fonts_lock_is_written_once_and_a_changed_font_warns(tmp_path, cff_otf):
     folder = tmp_path / "ed"
     folder.mkdir()
     fonts = _fonts_yaml(folder, cff_otf)
-    edition = write_edition(folder, edition_extra={"fonts": str(fonts)})
+    edition = write_edition(folder, edition_extra={"fonts": str(fonts),
+                                                   "paths": {"allow": [str(cff_otf.parent)]}})
     _, first = _build(edition, tmp_path / "out")
     lock = folder / "fonts.lock"
     assert lock.is_file()
