@@ -331,9 +331,11 @@ def render(composed: Composed, library: FontLibrary, settings=None) -> dict[str,
 
 def build(path: Path, out_dir: Path, library: FontLibrary, *, strict: bool = False,
           progress: Callable[[str], None] = lambda message: None,
-          marks: bool | None = None, pdfx: bool | None = None, proof: bool = False) -> dict:
+          marks: bool | None = None, pdfx: bool | None = None, proof: bool = False,
+          epaper: bool = False) -> dict:
     """Build and write everything; returns the report.  Errors raise before any PDF is
-    written, so earlier outputs stay as they were."""
+    written, so earlier outputs stay as they were.  ``epaper`` adds the e-paper site
+    (``epaper/``), written together with the PDFs."""
     composed = compose_edition(path, library, strict=strict, progress=progress, proof=proof)
     settings = print_settings(composed.edition, marks, pdfx)
     if proof:
@@ -351,10 +353,17 @@ def build(path: Path, out_dir: Path, library: FontLibrary, *, strict: bool = Fal
     files = render(composed, library, settings)
     composed.timing["render_s"] = round(time.perf_counter() - started, 3)
     progress(f"rendered {len(files)} PDF files")
+    if epaper:
+        from layout.writers.epaper import epaper_site
+        started = time.perf_counter()
+        site = epaper_site(composed, files)
+        files.update(site)
+        composed.timing["epaper_s"] = round(time.perf_counter() - started, 3)
+        progress(f"made the e-paper site: {len(site)} files")
     hashes = write_all({out_dir / name: data for name, data in files.items()})
     if composed.new_lock:
         write_lock(composed, progress)
-    outputs = {path.name: digest for path, digest in hashes.items()}
+    outputs = {path.relative_to(out_dir).as_posix(): digest for path, digest in hashes.items()}
     report = report_json(composed, outputs, ok=True)
     write_all({out_dir / "report.json": _dump(report)})
     return report

@@ -66,7 +66,8 @@ def cmd_build(args) -> int:
     try:
         report = build(Path(args.edition), Path(args.out), library, strict=args.strict,
                        progress=progress, marks=True if args.marks else None,
-                       pdfx=True if args.pdfx else None, proof=args.proof)
+                       pdfx=True if args.pdfx else None, proof=args.proof,
+                       epaper=args.epaper)
     finally:
         progress.done()
     from layout.diagnostics import Diagnostic
@@ -76,7 +77,10 @@ def cmd_build(args) -> int:
     _print_diagnostics(diagnostics, args.verbose)
     if args.verbose:
         print(f"timing {report['timing']}", file=sys.stderr)
-    outputs = ", ".join(report["outputs"])
+    outputs = ", ".join(name for name in report["outputs"] if "/" not in name)
+    site = sum(1 for name in report["outputs"] if name.startswith("epaper/"))
+    if site:
+        outputs += f", the e-paper site ({site} files in epaper/)"
     print(f"wrote {outputs} and report.json to {args.out}", file=sys.stderr)
     return 0
 
@@ -191,6 +195,9 @@ def parser() -> argparse.ArgumentParser:
                         "and red markers on overset slots (proofs, not for the press)")
     b.add_argument("--pdfx", action="store_true",
                    help="PDF/X-1a:2003 with the edition's print.output_intent profile")
+    b.add_argument("--epaper", action="store_true",
+                   help="also write the e-paper site (page views, article pages, search, "
+                        "epaper.json) into DIR/epaper/")
     b.set_defaults(run=cmd_build)
     i = sub.add_parser("import", help="turn page-shaped plain text into an edition")
     i.add_argument("text", help="plain text file (UTF-8)")
