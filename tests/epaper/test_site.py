@@ -5,6 +5,7 @@ the search index, determinism and bad input."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from html.parser import HTMLParser
 from itertools import pairwise
@@ -304,3 +305,39 @@ def test_the_site_in_memory_is_the_site_written(sites):
     files = epaper_site(composed, render(composed, library))
     for name, data in files.items():
         assert (site.out / name).read_bytes() == data, name
+
+
+def test_the_page_image_is_the_trim_with_or_without_marks(tmp_path):
+    """--marks puts a slug with crop marks around the bleed: the page image still shows
+    the trim box alone, in the same place as without marks."""
+    from PIL import ImageChops, ImageOps, ImageStat
+
+    from layout.cli import main
+    folder = write_edition(tmp_path / "ed")
+    images = []
+    for name, extra in (("plain", []), ("marks", ["--marks"])):
+        assert main(["build", str(folder), "--out", str(tmp_path / name), "--quiet",
+                     "--epaper", *extra]) == 0
+        path = tmp_path / name / "epaper" / "images" / "page-03.jpg"
+        images.append(ImageOps.invert(Image.open(path).convert("L")))   # ink is bright
+    assert images[0].size == images[1].size
+    difference = ImageStat.Stat(ImageChops.difference(*images))
+    assert difference.mean[0] < 1.0                  # anti-aliasing, JPEG: no marks
+
+    def centre(ink: Image.Image) -> tuple[float, float]:
+        """The ink's centre of mass, from the column and row means."""
+        out = []
+        for size in ((ink.width, 1), (1, ink.height)):
+            means = list(ink.resize(size, Image.Resampling.BOX).tobytes())
+            out.append(sum(k * m for k, m in enumerate(means)) / sum(means))
+        return out[0], out[1]
+    assert centre(images[0]) == pytest.approx(centre(images[1]), abs=0.25)
+
+
+def test_site_files_can_be_read_by_a_web_server(site):
+    mask = os.umask(0o022)
+    os.umask(mask)
+    for path in (site.root / "index.html", site.root / "images" / "page-01.jpg",
+                 site.root / "epaper.json"):
+        if path.exists():
+            assert path.stat().st_mode & 0o777 == 0o666 & ~mask, path

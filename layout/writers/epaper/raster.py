@@ -58,15 +58,19 @@ def web_jpeg(image: Image.Image, quality: int, subsampling: int = 0) -> bytes:
     return out.getvalue()
 
 
-def _render(page, trim, scale: float) -> Image.Image:
-    """The trim box at ``scale`` pixels per point: the page's crop box is set to the
-    trim, so that its corner is exactly pixel (0, 0); the partial pixel PDFium may add at
-    the right and bottom edge is cut off."""
+def _render(page, trim, width: int | None = None, ppi: float | None = None
+            ) -> tuple[Image.Image, tuple[float, float]]:
+    """The trim box, ``width`` pixels wide or at ``ppi``, and its scale (pixels per point
+    across and down).  The page's crop box is set to the trim, so that its corner is
+    pixel (0, 0); PDFium maps the box onto a whole number of pixels each way, so the
+    scale is the image's size over the trim's."""
     page.set_cropbox(*trim)
+    w, h = page.get_width(), page.get_height()      # the trim, as PDFium holds it
+    # a hair under a whole pixel count, so that rounding up gives exactly ``width``
+    scale = width / w * (1 - 1e-7) if width else ppi / 72
     bitmap = page.render(scale=scale, may_draw_forms=False, fill_color=(255, 255, 255, 255))
     image = bitmap.to_pil().convert("RGB")
-    size = (round((trim[2] - trim[0]) * scale), round((trim[3] - trim[1]) * scale))
-    return image.crop((0, 0, *size)) if image.size != size else image
+    return image, (image.width / w, image.height / h)
 
 
 def render_page(pdf: bytes, stem: str) -> PageImages:
@@ -76,20 +80,16 @@ def render_page(pdf: bytes, stem: str) -> PageImages:
     try:
         page = document[0]
         trim = tuple(page.get_trimbox())
-        width = trim[2] - trim[0]
-        s_screen, s_high = SCREEN_WIDTH / width, HIGH_PPI / 72
-        screen = _render(page, trim, s_screen)
-        high = _render(page, trim, s_high)
+        screen, s_screen = _render(page, trim, width=SCREEN_WIDTH)
+        high, s_high = _render(page, trim, ppi=HIGH_PPI)
         page.close()
     finally:
         document.close()
     thumb_h = round(high.height * THUMB_WIDTH / high.width)
     thumb = high.resize((THUMB_WIDTH, thumb_h), Image.Resampling.LANCZOS, reducing_gap=3.0)
-    s_thumb = (s_high * THUMB_WIDTH / high.width, s_high * thumb_h / high.height)
+    s_thumb = (s_high[0] * THUMB_WIDTH / high.width, s_high[1] * thumb_h / high.height)
     return PageImages(
         (round(trim[0], 3), round(trim[1], 3), round(trim[2], 3), round(trim[3], 3)),
-        Raster(f"images/{stem}.jpg", *screen.size, web_jpeg(screen, PAGE_QUALITY),
-               (s_screen, s_screen)),
-        Raster(f"images/{stem}-hi.jpg", *high.size, web_jpeg(high, PAGE_QUALITY),
-               (s_high, s_high)),
+        Raster(f"images/{stem}.jpg", *screen.size, web_jpeg(screen, PAGE_QUALITY), s_screen),
+        Raster(f"images/{stem}-hi.jpg", *high.size, web_jpeg(high, PAGE_QUALITY), s_high),
         Raster(f"images/{stem}-thumb.jpg", *thumb.size, web_jpeg(thumb, 85), s_thumb))
