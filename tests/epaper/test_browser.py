@@ -241,3 +241,25 @@ def test_screenshots_of_a_page_view_and_an_article_page(site, browser):
         out = ARTEFACTS / f"epaper-{site.name}-{label}.png"
         assert browser.save_screenshot(str(out))
         assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_hovering_a_region_highlights_the_article_and_its_title(sites, browser):
+    site = sites("laodong-jump")
+    viewport(browser, DESKTOP)
+    entry = site.manifest["pages"][0]
+    page = site.composed.pages[0]
+    region = sorted(page.regions, key=lambda r: r.order)[1]
+    _go(browser, site.url(entry["html"]))
+    fill = ("return getComputedStyle(document.querySelector("
+            "'#' + arguments[0] + ' polygon')).fill")
+    anchor = f"a-{region.article}"
+    assert browser.execute_script(fill, anchor) == "rgba(0, 0, 0, 0)"
+    x, y = _page_point(browser, entry, *_target_point(site, page, region, entry["jumps"]))
+    actions = ActionBuilder(browser)
+    actions.pointer_action.move_to_location(x, y)
+    actions.perform()
+    assert browser.execute_script(fill, anchor) != "rgba(0, 0, 0, 0)"
+    title = browser.execute_script(
+        "return document.querySelector('.toc li[data-article=\"' + arguments[0] + '\"]')"
+        ".classList.contains('hover')", region.article)
+    assert title is True

@@ -127,8 +127,8 @@ def page_view(plan: Plan, site_page: SitePage, images: dict[int, PageImages],
 </section>
 <aside class="sidebar">
 <section class="panel"><h2>本版标题</h2>{_toc(plan, site_page)}</section>
-<section class="panel"><h2>版面导航</h2>{page_list(plan, site_page.number, images)}</section>
 </aside>
+<nav class="rail panel" aria-label="版面导航"><h2>版面导航</h2>{page_list(plan, site_page.number, images)}</nav>
 </main>
 {footer(plan)}"""
     title = f"{page_label(site_page.number, site_page.page.section)} - {plan.name} " \

@@ -23,11 +23,17 @@
 
   /* page-01.html#a-ID: highlight the article's region and bring it into view. */
   function showTarget() {
-    all('.regions .active').forEach(function (el) { el.classList.remove('active'); });
+    all('.regions .active, .toc .active').forEach(function (el) {
+      el.classList.remove('active');
+    });
     var id = decodeURIComponent(location.hash.slice(1));
     var el = id && document.getElementById(id);
     if (!el || !el.closest || !el.closest('.regions')) return;
     el.classList.add('active');
+    var article = el.getAttribute('data-article');
+    all('.toc li').forEach(function (li) {
+      if (li.getAttribute('data-article') === article) li.classList.add('active');
+    });
     var box = el.getBoundingClientRect();
     var top = window.pageYOffset + box.top - Math.max(16, (window.innerHeight - box.height) / 2);
     window.scrollTo(0, Math.max(0, top));
