@@ -263,3 +263,64 @@ def test_hovering_a_region_highlights_the_article_and_its_title(sites, browser):
         "return document.querySelector('.toc li[data-article=\"' + arguments[0] + '\"]')"
         ".classList.contains('hover')", region.article)
     assert title is True
+
+
+def test_zooming_keeps_the_regions_on_the_image(sites, browser):
+    site = sites("laodong-jump")
+    viewport(browser, DESKTOP)
+    _go(browser, site.url(site.manifest["pages"][0]["html"]))
+    rects = """
+        const r = e => { const b = e.getBoundingClientRect();
+                         return [b.left, b.top, b.width, b.height]; };
+        return [r(document.querySelector('.sheet img')),
+                r(document.querySelector('.sheet svg.regions'))];"""
+    before, _ = browser.execute_script(rects)
+    browser.find_element(By.CSS_SELECTOR, ".sheet-tools .zoom").click()
+    img, svg = browser.execute_script(rects)
+    frame = browser.execute_script("return document.querySelector('.sheet-scroll').clientWidth")
+    assert img[2] == pytest.approx(2 * frame, abs=1) and img[2] > 1.5 * before[2]
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script(
+        "return document.querySelector('.sheet img').currentSrc").endswith("-hi.jpg"))
+    assert svg == pytest.approx(img, abs=0.5)
+    assert browser.execute_script(
+        "return document.documentElement.scrollWidth <= innerWidth")   # scrolls in its frame
+
+
+def test_the_site_works_from_a_static_web_server(sites, browser):
+    """The same files served over HTTP (a server on the loopback address): images load,
+    a region leads to its article, search finds it."""
+    import functools
+    import http.server
+    import threading
+    site = sites("laodong-jump")
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+    handler = functools.partial(Quiet, directory=str(site.root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        viewport(browser, DESKTOP)
+        entry = site.manifest["pages"][0]
+        _go(browser, base + entry["html"])
+        WebDriverWait(browser, 10).until(lambda d: d.execute_script("""
+            return Array.from(document.images).every(i => i.complete && i.naturalWidth > 0);
+            """))
+        page = site.composed.pages[0]
+        region = sorted(page.regions, key=lambda r: r.order)[0]
+        _click(browser, *_page_point(browser, entry, *_target_point(
+            site, page, region, entry["jumps"])))
+        assert browser.current_url == base + quote(f"article-{region.article}.html")
+        headline = site.composed.edition.articles[region.article].headline
+        assert browser.find_element(By.CSS_SELECTOR, "h1.headline").text == headline
+        _go(browser, base + "search.html?q=" + quote(headline[:6]))
+        found = browser.execute_script("""
+            return Array.from(document.querySelectorAll('#results a.title')).map(a =>
+                a.getAttribute('href'));""")
+        assert quote(f"article-{region.article}.html") in found
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

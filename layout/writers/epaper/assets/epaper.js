@@ -47,8 +47,12 @@
   var pane = document.querySelector('.sheet-pane');
   if (zoom && pane) {
     zoom.hidden = false;
+    var sheetImg = pane.querySelector('.sheet img');
+    var sizes = sheetImg && sheetImg.getAttribute('sizes');
     zoom.addEventListener('click', function () {
       var on = pane.classList.toggle('zoomed');
+      /* the high-resolution image once the page is shown larger */
+      if (sheetImg) sheetImg.setAttribute('sizes', on ? sheetImg.clientWidth + 'px' : sizes);
       zoom.setAttribute('aria-pressed', on ? 'true' : 'false');
       zoom.textContent = on ? '还原版面' : '放大版面';
     });
