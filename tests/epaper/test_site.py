@@ -341,3 +341,54 @@ def test_site_files_can_be_read_by_a_web_server(site):
                  site.root / "epaper.json"):
         if path.exists():
             assert path.stat().st_mode & 0o777 == 0o666 & ~mask, path
+
+
+RICH = {"id": "lead", "kicker": "坚持人民至上 践行初心使命",
+        "headline": "市直机关工会开展关心关爱干部职工活动",
+        "subheadline": "投入专项资金五百余万元 惠及职工三万余人",
+        "byline": "本报记者 宗晓畅", "byline_position": "line",
+        "dateline": "本报北京2月25日电",
+        "editor_note": "关心关爱干部职工，是工会组织的职责所在。",
+        "lead": "今年以来，市直机关工会广泛开展关心关爱干部职工活动。",
+        "paragraphs": ["记者近日从市直机关工会了解到，今年以来工会投入专项资金。",
+                       {"subhead": "一、送温暖暖人心"},
+                       "截至今年1月底，新发展工会会员10590名。",
+                       {"subhead": "二、送文化润心田"},
+                       "两天时间老字号企业商品展卖销售额达252万元。"],
+        "photos": [{"file": "pic.png", "caption": "职工们在活动现场参观展览。",
+                    "credit": "本报记者 周美玉 摄"}]}
+
+
+def test_an_article_page_sets_every_part_of_the_article_in_order(tmp_path):
+    from layout.cli import main
+    folder = write_edition(tmp_path / "ed", articles={"lead": RICH}, slots=[
+        {"article": "lead", "column": 1, "span": 4, "top": 0, "height": 40,
+         "photo": {"lines": 12}}])
+    Image.new("RGBA", (2400, 1500), (70, 120, 170, 255)).save(folder / "articles" / "pic.png")
+    assert main(["build", str(folder), "--out", str(tmp_path / "out"), "--quiet",
+                 "--epaper"]) == 0
+    root = tmp_path / "out" / "epaper"
+    page = (root / "article-lead.html").read_text(encoding="utf-8")
+    parts = ['<p class="kicker">坚持人民至上 践行初心使命</p>',
+             '<h1 class="headline">市直机关工会开展关心关爱干部职工活动</h1>',
+             '<p class="subheadline">投入专项资金五百余万元 惠及职工三万余人</p>',
+             '<p class="byline">本报记者 宗晓畅</p>',
+             '<b>编者按</b>关心关爱干部职工，是工会组织的职责所在。',
+             '<p class="lead">今年以来，市直机关工会广泛开展关心关爱干部职工活动。</p>',
+             'alt="职工们在活动现场参观展览。"',
+             '<span class="credit">本报记者 周美玉 摄</span>',
+             '<p><span class="dateline">本报北京2月25日电</span>记者近日从市直机关工会了解到',
+             '<h2 class="subhead">一、送温暖暖人心</h2>',
+             '<p>截至今年1月底，新发展工会会员10590名。</p>',
+             '<h2 class="subhead">二、送文化润心田</h2>',
+             '<p>两天时间老字号企业商品展卖销售额达252万元。</p>']
+    at = [page.find(p) for p in parts]
+    assert -1 not in at, parts[at.index(-1)]
+    assert at == sorted(at)
+    with Image.open(root / "photos" / "lead-1.jpg") as photo:
+        assert photo.format == "JPEG" and photo.mode == "RGB"
+        assert photo.size == (1280, 800)            # scaled, proportions kept
+    manifest = json.loads((root / "epaper.json").read_text(encoding="utf-8"))
+    article = manifest["articles"][0]
+    assert article["subheads"] == ["一、送温暖暖人心", "二、送文化润心田"]
+    assert article["editor_note"] and article["lead"] and article["paragraphs"] == 3
