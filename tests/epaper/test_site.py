@@ -392,3 +392,27 @@ def test_an_article_page_sets_every_part_of_the_article_in_order(tmp_path):
     article = manifest["articles"][0]
     assert article["subheads"] == ["一、送温暖暖人心", "二、送文化润心田"]
     assert article["editor_note"] and article["lead"] and article["paragraphs"] == 3
+
+
+def test_the_pdf_shows_in_each_region_exactly_its_articles_characters(site):
+    """Read back from the page PDF (pdfplumber): the characters whose centre lies in an
+    article's region are the characters of that article's glyphs, no more, no fewer —
+    the regions fit what is printed, not only the page model."""
+    from collections import Counter
+
+    import pdfplumber
+    import pikepdf
+    for page in site.composed.pages:
+        path = site.out / f"page-{page.number:02d}.pdf"
+        with pikepdf.open(path) as pdf:
+            x0, _, _, y1 = (float(v) for v in pdf.pages[0].TrimBox)
+        with pdfplumber.open(path) as pdf:
+            printed = pdf.pages[0]
+            top = float(printed.height) - y1          # trim's top edge, from the top
+            chars = [(c["text"], (c["x0"] + c["x1"]) / 2 - x0,
+                      (c["top"] + c["bottom"]) / 2 - top) for c in printed.chars]
+        for region in page.regions:
+            shown = Counter(t for t, x, y in chars if t.strip() and region.contains(x, y))
+            drawn = Counter(ch for line in page.lines(region.article) for run in line.runs
+                            for cluster in run.clusters for ch in cluster if ch.strip())
+            assert shown == drawn, (site.name, page.number, region.article)
