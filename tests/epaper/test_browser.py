@@ -309,7 +309,7 @@ def test_the_site_works_from_a_static_web_server(sites, browser):
             return Array.from(document.images).every(i => i.complete && i.naturalWidth > 0);
             """))
         page = site.composed.pages[0]
-        region = sorted(page.regions, key=lambda r: r.order)[0]
+        region = min(page.regions, key=lambda r: r.order)
         _click(browser, *_page_point(browser, entry, *_target_point(
             site, page, region, entry["jumps"])))
         assert browser.current_url == base + quote(f"article-{region.article}.html")
