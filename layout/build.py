@@ -51,6 +51,7 @@ class BuildOptions:
     pdfa: bool = False
     proof: bool = False
     draft: bool = False
+    epaper: bool = False
 
     def to_json(self) -> dict:
         return dict(self.__dict__)
@@ -212,6 +213,13 @@ def _build(composed: Composed, library: FontLibrary, options: BuildOptions,
     files = render(composed, library, settings, pdfa=options.pdfa)
     composed.timing["render_s"] = round(time.perf_counter() - started, 3)
     progress(f"rendered {len(files)} PDF files")
+    if options.epaper:
+        from layout.writers.epaper import epaper_site
+        started = time.perf_counter()
+        site = epaper_site(composed, files)
+        files.update(site)
+        composed.timing["epaper_s"] = round(time.perf_counter() - started, 3)
+        progress(f"made the e-paper site: {len(site)} files")
     import hashlib
     outputs = {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())}
     report = report_json(composed, outputs, not gate, options.to_json())

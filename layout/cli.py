@@ -68,7 +68,7 @@ def cmd_build(args) -> int:
     progress = Progress(quiet=args.quiet)
     options = BuildOptions(strict=args.strict, marks=True if args.marks else None,
                            pdfx=True if args.pdfx else None, pdfa=args.pdfa,
-                           proof=args.proof, draft=args.draft)
+                           proof=args.proof, draft=args.draft, epaper=args.epaper)
     try:
         report = build(Path(args.edition), Path(args.out), _library(args), options,
                        progress=progress)
@@ -89,7 +89,10 @@ def cmd_build(args) -> int:
     _print_diagnostics(diagnostics, args.verbose)
     if args.verbose:
         print(f"timing {report['timing']}", file=sys.stderr)
-    outputs = ", ".join(n for n in report["outputs"] if "/" not in n)
+    outputs = ", ".join(name for name in report["outputs"] if "/" not in name)
+    site = sum(1 for name in report["outputs"] if name.startswith("epaper/"))
+    if site:
+        outputs += f", the e-paper site ({site} files in epaper/)"
     state = "" if report["ok"] else " (draft: not for the press)"
     print(f"wrote {outputs} and report.json to {args.out}{state}", file=sys.stderr)
     return 0
@@ -224,6 +227,9 @@ def parser() -> argparse.ArgumentParser:
                    help="write the PDFs even when the press gate finds overset text, "
                         "missing pictures or characters in no font (report.json says "
                         "ok: false); not with --pdfx or --pdfa")
+    b.add_argument("--epaper", action="store_true",
+                   help="also write the e-paper site (page views, article pages, search, "
+                        "epaper.json) into DIR/epaper/")
     b.set_defaults(run=cmd_build)
     i = sub.add_parser("import", help="turn page-shaped plain text into an edition")
     i.add_argument("text", help="plain text file (UTF-8)")

@@ -14,6 +14,7 @@ def _temp(path: Path, data: bytes) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, _file_mode())        # mkstemp makes 0600: outputs are for others too
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -27,6 +28,13 @@ def _temp(path: Path, data: bytes) -> str:
         _remove(tmp)
         raise
     return tmp
+
+
+def _file_mode() -> int:
+    """The permissions a new file gets under the process's umask (usually 0644)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _remove(tmp: str) -> None:
