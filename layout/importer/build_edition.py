@@ -90,6 +90,10 @@ def _measure(ctx: Context, articles: dict[str, Article]):
     return measure
 
 
+#: Largest text ``import`` places (bytes of UTF-8): about five broadsheet pages.  Placing
+#: measures every article with the composer on every page it tries, which takes about half
+#: a minute for this much text; a larger text is refused rather than left running.
+IMPORT_MAX_BYTES = 160_000
 #: The font set an edition of each script uses.
 FONT_SETS = {"zh-Hans": "fonts", "zh-Hant": "fonts-hant"}
 
@@ -184,6 +188,13 @@ def import_text(text_path: Path, out: Path, options: ImportOptions | None = None
     options = options or ImportOptions()
     sink = Sink()
     text = read_page_text(text_path)
+    size = len(text.encode("utf-8"))
+    if size > IMPORT_MAX_BYTES:
+        raise fail("text-too-large", f"{text_path.name} has {size:,} bytes of text; import places "
+                   f"at most {IMPORT_MAX_BYTES:,} (about five broadsheet pages): more would take "
+                   f"minutes", file=text_path,
+                   hint="split the text into one file per page and import each into its own "
+                        "edition folder (import --explain reads larger files)")
     if (out / "edition.yaml").exists():
         raise fail("import-exists", f"{out} already holds an edition", file=out / "edition.yaml",
                    hint="import into a new folder, or remove the old edition first")

@@ -173,7 +173,7 @@ def standalone(text: str) -> tuple[str, str, str]:
         if R.SUBHEAD_NUMBER.match(text) and len(text) <= R.SUBHEAD_MAX:
             return "title", "numbered", "a short numbered line (一、 1. ■ …)"
         return "title", "", "a short line with no sentence in it"
-    return "text", "", f"running text ({problem})"
+    return "text", "", f"running text (not a title: {problem})"
 
 
 #: Characters of context on each side of a join in a ``suspicious-join`` message.

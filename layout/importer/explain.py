@@ -33,8 +33,9 @@ def fit(text: str, columns: int) -> str:
 def explain(page: ParsedPage, source: str = "") -> str:
     """The explanation of how ``page`` was read, as text for a terminal."""
     ids = [make_id(item, n) for n, item in enumerate(page.items)]
-    out = [f"{source}: read as {page.language}, {len(page.items)} items" if source else
-           f"read as {page.language}, {len(page.items)} items", "",
+    count = f"{len(page.items)} item{'s' if len(page.items) != 1 else ''}"
+    out = [f"{source}: read as {page.language}, {count}" if source else
+           f"read as {page.language}, {count}", "",
            f"{'line':>5}  {'role':<12}  {'item':<8}  {fit('text', TEXT_COLUMNS)}  why"]
     for block in page.blocks:
         item = ids[block.item] if block.item is not None else "-"

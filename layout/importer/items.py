@@ -145,25 +145,11 @@ class ItemReader:
         first = self.units_[i]
         if j - i >= 2:
             return f"a block of {j - i} title lines"
-        nxt = self._next(j)
-        if nxt is None:
+        if self._next(j) is None:
             return "nothing follows it"
-        at = nxt.first.line
-        if nxt.kind == "byline":
-            return f"a byline line follows (line {at})"
-        if nxt.kind == "credit":
-            return f"a photo credit follows (line {at})"
-        if nxt.kind == "text":
-            if nxt.tag == "dateline" or run_in(nxt.first.text) is not None:
-                return f"a run-in byline or dateline opens the text below (line {at})"
-            if nxt.tag == "editor_note":
-                return f"an editor's note follows (line {at})"
-            if nxt.tag == "lead":
-                return f"a lead follows (line {at})"
-            if nxt.tag == "caption":
-                return f"a photo caption follows (line {at})"
-            if len(nxt.text) <= R.CAPTION_MAX and credit_at_end(nxt.tail):
-                return f"a caption ending in a photo credit follows (line {at})"
+        follows = self._follows(j)
+        if follows:
+            return follows
         prev = self._prev(i)
         if prev is not None and prev.kind == "byline":
             return f"a byline line stands above it (line {prev.first.line})"
@@ -177,6 +163,31 @@ class ItemReader:
         gap = first.first.gap
         if gap >= 2 and gap > self.usual_gap:
             return f"{gap} blank lines above it, more than between paragraphs"
+        return ""
+
+    def _follows(self, j: int) -> str:
+        """What the unit after a title block at ``j`` says about it: a byline, dateline,
+        editor's note, lead or caption confirms a new item; "" otherwise."""
+        nxt = self._next(j)
+        if nxt is None:
+            return ""
+        at = nxt.first.line
+        if nxt.kind == "byline":
+            return f"a byline line follows (line {at})"
+        if nxt.kind == "credit":
+            return f"a photo credit follows (line {at})"
+        if nxt.kind != "text":
+            return ""
+        if nxt.tag == "dateline" or run_in(nxt.text) is not None:
+            return f"a run-in byline or dateline opens the text below (line {at})"
+        if nxt.tag == "editor_note":
+            return f"an editor's note follows (line {at})"
+        if nxt.tag == "lead":
+            return f"a lead follows (line {at})"
+        if nxt.tag == "caption":
+            return f"a photo caption follows (line {at})"
+        if len(nxt.text) <= R.CAPTION_MAX and credit_at_end(nxt.tail):
+            return f"a caption ending in a photo credit follows (line {at})"
         return ""
 
     def _titles(self, i: int) -> int:
@@ -199,7 +210,11 @@ class ItemReader:
             self._start(i, j, "the first title on the page")
             return j
         if first.tag == "numbered" and draft is not None:
-            self._subhead(first, "numbered like a subhead (一、 1. ■ …)")
+            confirmed = self._follows(j)
+            if confirmed:
+                self._start(i, j, confirmed)
+            else:
+                self._subhead(first, "numbered like a subhead (一、 1. ■ …)")
             return j
         if j - i == 1 and self._next(j) is None and draft is not None \
                 and (draft.body or draft.photos):
@@ -285,7 +300,7 @@ class ItemReader:
                     "the head of a paragraph cut by a column break")
         nxt = self._next(i + 1)
         if nxt is not None and nxt.kind == "text" and nxt.tag == "" \
-                and run_in(nxt.first.text) is None:
+                and run_in(nxt.text) is None:
             unit.add(nxt.first, "continues the short line above it")
             for line, join in zip(nxt.lines[1:], nxt.joins):
                 unit.add(line, join)
@@ -407,9 +422,8 @@ class ItemReader:
     def _body(self, unit: Unit) -> None:
         draft = self.draft
         if draft is None:
-            if unit.kind == "text" and unit.tag == "editor_note":
-                self.pending_note = unit
-                self.role(unit, "editor_note", unit.why + "; it goes to the next article")
+            if unit.kind == "text" and unit.tag == "editor_note" and self.pending_note is None:
+                self._wait_note(unit, None)
                 return
             draft = self._headless(unit)
         if unit.kind == "byline":
@@ -434,8 +448,7 @@ class ItemReader:
             if not draft.body and not draft.photos and not draft.editor_note:
                 self._attach_note(unit, draft)
             else:
-                self.pending_note = unit
-                self.role(unit, "editor_note", unit.why + "; it goes to the next article")
+                self._wait_note(unit, draft)
             return
         if tag == "lead" and not draft.body and not draft.lead:
             m = R.LEAD.match(unit.text)
@@ -475,6 +488,19 @@ class ItemReader:
                 return
         draft.add_text(text, unit)
         self.role(unit, "paragraph")
+
+    def _wait_note(self, unit: Unit, draft: Draft | None) -> None:
+        """Keep an editor's note for the next article; one already waiting stays with the
+        article above."""
+        if self.pending_note is not None and draft is not None:
+            older, self.pending_note = self.pending_note, None
+            draft.add_text(older.text, older)
+            self.role(older, "paragraph", "an editor's note followed by another: kept as a "
+                                          "paragraph where it stands")
+            draft.notes.append(("unattached", "editor's note followed by another note kept as a "
+                                "paragraph", older.first.line, "check the original"))
+        self.pending_note = unit
+        self.role(unit, "editor_note", unit.why + "; it goes to the next article")
 
     def _run_in(self, draft: Draft, text: str, found) -> str:
         """Move the run-in dateline and byline of ``text`` into ``draft``; the rest."""
