@@ -13,7 +13,13 @@ from layout.compose import headline as head
 from layout.compose.context import Context
 from layout.compose.slot import caption_lines, compose_slot, lines_for
 from layout.diagnostics import Diagnostic, Sink, fail
-from layout.importer.parse import ParsedItem, ParsedPage, make_id, parse_page, read_page_text
+from layout.importer.parse import (
+    ParsedItem,
+    ParsedPage,
+    make_id,
+    parse_page,
+    read_page_text,
+)
 from layout.importer.place import plan_pages
 from layout.output import write_atomic
 from layout.spec.load import load_edition

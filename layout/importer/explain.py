@@ -43,7 +43,8 @@ def explain(page: ParsedPage, source: str = "") -> str:
                    f"{fit(block.text, TEXT_COLUMNS)}  {block.why}")
     out += ["", "items:"]
     for ident, item in zip(ids, page.items):
-        parts = [f"{ident:<8} {item.kind:<8} line {item.line:<5} {item.headline or '(no headline)'}"]
+        headline = item.headline or "(no headline)"
+        parts = [f"{ident:<8} {item.kind:<8} line {item.line:<5} {headline}"]
         details = [f"{name} {value}" for name, value in (
             ("kicker", item.kicker), ("subheadline", item.subheadline),
             ("byline", f"{item.byline} ({item.byline_position})" if item.byline else ""),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from layout.spec.model import Subhead
 
+
 @dataclass(frozen=True)
 class Block:
     """One non-blank line of the input: the role it was given and the rule that gave it."""

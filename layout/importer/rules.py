@@ -46,8 +46,8 @@ _LABEL_WORDS = (r"手记|手記|观察|觀察|调查|調查|探访|探訪|体验
                 r"站|会|會|团|團|队|隊|们|們")
 #: A person's name: 2-4 ideographs, a two-character name padded with a space (王　浩), or a
 #: transliterated name with a middle dot.
-NAME = (rf"(?!本报|本報|新华社|新華社|中新社|特约|特約|实习|實習|见习|見習|首席|摄影|攝影|记者|記者|"
-        rf"通讯员|通訊員)"
+NAME = (rf"(?!本报|本報|新华社|新華社|中新社|特约|特約|实习|實習|见习|見習|首席|摄影|攝影|"
+        rf"记者|記者|通讯员|通訊員)"
         rf"(?:{HAN}{{1,8}}[·•・]{HAN}{{1,8}}|{HAN}{SP}{HAN}|{HAN}{{2,4}})")
 _ORG = (r"(?:本报|本報|本刊|[\u4e00-\u9fff]{1,8}?(?:日报|日報|晚报|晚報|时报|時報|商报|商報|"
         r"报|報|社|网|網|台|视|視))")
@@ -97,22 +97,23 @@ _PLACE = r"(?:(?!记者|記者|通讯员|通訊員)[\u4e00-\u9fff]){2,8}?"
 #: Run-in bylines and datelines at the start of an article's first paragraph, in the order
 #: they are tried: (rule, pattern with groups ``dateline`` and ``byline``).
 RUN_IN: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(p)) for name, p in (
-    ("run-in byline", rf"(?P<byline>[【\[]?{SP}*(?:本报|本報|[\u4e00-\u9fff]{{1,8}}?(?:报|報|网|網))"
+    ("run-in byline", rf"(?P<byline>[【\[]?{SP}*(?:本报|本報|"
+                      rf"[\u4e00-\u9fff]{{1,8}}?(?:报|報|网|網))"
                       rf"[讯訊]{SP}*[】\]]?(?:{SP}*{_PAREN}|{_REPORTED})?)(?P<dateline>)"),
-    ("dateline", rf"(?P<dateline>(?:本报|本報|新华社|新華社|中新社|中新网|中新網|人民网|人民網|新华网|"
-                 rf"新華網|央视网|央視網|中通社|[\u4e00-\u9fff]{{2,8}}?(?:日报|日報|报|報|社))(?:{_PLACE})?"
+    ("dateline", rf"(?P<dateline>(?:本报|本報|新华社|新華社|中新社|中新网|中新網|人民网|"
+                 rf"人民網|新华网|新華網|央视网|央視網|中通社|[\u4e00-\u9fff]{{2,8}}?(?:日报|日報|报|報|社))(?:{_PLACE})?"
                  rf"(?:{_DATE}(?:电|電)|(?:电|電)(?={SP}|[（(])))(?:{SP}*(?P<byline>{_PAREN}|{_REPORTED}))?"),
     ("dateline", r"(?P<dateline>据(?:新华社|中新社)电|據(?:新華社|中新社)電)(?P<byline>)"),
     ("dateline", r"(?P<dateline>[（(](?:中央社|中央社記者|中央社记者)[^（）()]{0,30}(?:電|电)[）)])"
                  r"(?P<byline>)"),
-    ("run-in byline", r"(?P<byline>[〔【［\[][^〔〕【】［］\[\]。，]{1,30}?(?:報導|报导|報道|报道|社|訊|讯)"
-                      r"[〕】］\]])(?P<dateline>)"),
-    ("run-in byline", rf"(?P<byline>[（(]{SP}*{ROLE}{SP}*{PEOPLE}(?:{SP}+{ROLE}?{SP}*{PEOPLE}){{0,3}}"
-                      rf"{SP}*[）)])(?P<dateline>)"),
+    ("run-in byline", r"(?P<byline>[〔【［\[][^〔〕【】［］\[\]。，]{1,30}?"
+                      r"(?:報導|报导|報道|报道|社|訊|讯)[〕】］\]])(?P<dateline>)"),
+    ("run-in byline", rf"(?P<byline>[（(]{SP}*{ROLE}{SP}*{PEOPLE}"
+                      rf"(?:{SP}+{ROLE}?{SP}*{PEOPLE}){{0,3}}{SP}*[）)])(?P<dateline>)"),
 ))
 
-_AGENCY = (r"(?:新华社|新華社|中新社|中通社|人民视觉|人民視覺|视觉中国|視覺中國|路透社|法新社|美联社|"
-           r"美聯社|东方IC|東方IC|IC\s?photo|CFP|资料图片|資料圖片)")
+_AGENCY = (r"(?:新华社|新華社|中新社|中通社|人民视觉|人民視覺|视觉中国|視覺中國|路透社|法新社|"
+           r"美联社|美聯社|东方IC|東方IC|IC\s?photo|CFP|资料图片|資料圖片)")
 _TAKEN = r"(?:摄影报道|攝影報道|摄|攝)"
 _CREDIT_BODY = (
     rf"(?:{_SIGNED}{SP}*{_TAKEN}(?:{SP}*[（(]{_AGENCY}[^（）()]{{0,10}}[）)])?"
@@ -142,7 +143,8 @@ CAPTION_START = re.compile(
     rf"|(?:图片说明|圖片說明){SP}*[：:]?)")
 
 #: 编者按 and 导语 labels at the start of a paragraph; the label itself is printed by the style.
-EDITOR_NOTE = re.compile(rf"[【\[]?{SP}*(?:编者按|編者按|编者的话|編者的話){SP}*[】\]]?{SP}*[：:]?{SP}*")
+EDITOR_NOTE = re.compile(rf"[【\[]?{SP}*(?:编者按|編者按|编者的话|編者的話){SP}*[】\]]?"
+                         rf"{SP}*[：:]?{SP}*")
 LEAD = re.compile(rf"(?:[【\[]{SP}*(?:导语|導語|内容提要|內容提要|提要){SP}*[】\]]{SP}*[：:]?"
                   rf"|(?:导语|導語|内容提要|內容提要|提要){SP}*[：:]){SP}*")
 #: A line that only marks the end of an article: （完）.
@@ -156,12 +158,11 @@ SUBHEAD_NUMBER = re.compile(
 
 #: Words that open a sentence of running text: a comma clause starting with one is not a
 #: headline.
-OPENERS = ("据了解", "据悉", "据介绍", "据统计", "据测算", "据报道", "據了解", "據悉", "據介紹", "據統計",
-           "近日", "日前", "目前", "同时", "同時", "此外", "另外", "其中", "今年以来", "去年以来",
-           "近年来", "近年來", "昨天", "昨日", "今天", "今日", "此前", "随后", "隨後", "当天", "當天",
-           "当日", "當日", "然而", "但是", "不过", "不過", "因此", "对此", "對此", "为此", "為此",
-           "如今", "眼下", "截至", "记者", "記者", "他说", "她说", "他說", "她說", "他表示", "她表示",
-           "例如", "比如", "首先", "其次", "最后", "最後", "一方面", "另一方面")
+OPENERS = tuple("""
+    据了解 据悉 据介绍 据统计 据测算 据报道 據了解 據悉 據介紹 據統計 近日 日前 目前 同时 同時 此外
+    另外 其中 今年以来 去年以来 近年来 近年來 昨天 昨日 今天 今日 此前 随后 隨後 当天 當天 当日
+    當日 然而 但是 不过 不過 因此 对此 對此 为此 為此 如今 眼下 截至 记者 記者 他说 她说 他說 她說
+    他表示 她表示 例如 比如 首先 其次 最后 最後 一方面 另一方面""".split())
 
 #: Kickers (引题) that are column labels: the line above the headline.
 KICKER_LABELS = frozenset((
@@ -188,9 +189,9 @@ HEADER_LABELS: tuple[tuple[str, str], ...] = (
     ("绘图", "graphics"), ("繪圖", "graphics"),
 )
 #: Other people named in page furniture: the line goes to the page footer.
-FOOTER_LABELS = ("统筹", "統籌", "监制", "監製", "审读", "審讀", "组版", "組版", "图片编辑", "圖片編輯",
-                 "主编", "主編", "值班主任", "策划", "策劃", "排版", "终审", "終審", "本版统筹",
-                 "本版統籌")
+FOOTER_LABELS = tuple("""
+    统筹 統籌 监制 監製 审读 審讀 组版 組版 图片编辑 圖片編輯 主编 主編 值班主任 策划 策劃 排版
+    终审 終審 本版统筹 本版統籌""".split())
 _LABELS = sorted([label for label, _ in HEADER_LABELS] + list(FOOTER_LABELS), key=len, reverse=True)
 _PERSON = rf"(?!{'|'.join(_LABELS)}){NAME}"
 _VALUE = rf"{_PERSON}(?:(?:{SP}+|{SP}*[、，,]{SP}*){_PERSON}){{0,5}}"
@@ -204,18 +205,20 @@ FIELD_LINE = re.compile(rf"(?:{SP}*(?:{'|'.join(_LABELS)}){SP}*(?:[:：]{SP}*|{S
 FOOTER_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(p)) for name, p in (
     ("source", rf"(?:资料来源|資料來源|数据来源|數據來源|信息来源|信息來源){SP}*[:：].{{1,70}}"),
     ("page pictures", r"(?:本版|本頁|本页)(?:图片|圖片|照片|稿件|文字|插图|插圖)[^。]{0,40}"),
-    ("contact", rf"[\u4e00-\u9fff]{{0,8}}(?:电话|電話|热线|熱線|传真|傳真|邮箱|郵箱|电子邮箱|電子郵箱|"
-                rf"E-?mail|网址|網址|邮编|郵編){SP}*[:：][^。]{{1,50}}"),
+    ("contact", rf"[\u4e00-\u9fff]{{0,8}}(?:电话|電話|热线|熱線|传真|傳真|邮箱|郵箱|"
+                rf"电子邮箱|電子郵箱|E-?mail|网址|網址|邮编|郵編){SP}*[:：][^。]{{1,50}}"),
     ("serial", r"(?:国内统一连续出版物号|国内统一刊号|邮发代号|CN\s*\d{2}-\d{4})[^。]{0,50}"),
 ))
 
 #: Whole lines that repeat what the page header prints (date, page number, section): kept
 #: out of the edition and reported.
 PAGE_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(p)) for name, p in (
-    ("date", rf"(?P<year>\d{{4}}){SP}*年{SP}*(?P<month>\d{{1,2}}){SP}*月{SP}*(?P<day>\d{{1,2}}){SP}*日"
+    ("date", rf"(?P<year>\d{{4}}){SP}*年{SP}*(?P<month>\d{{1,2}}){SP}*月"
+             rf"{SP}*(?P<day>\d{{1,2}}){SP}*日"
              rf"(?:{SP}*[（(]?(?:星期|周|週)[一二三四五六日天][）)]?)?(?:{SP}*(?:农历|農曆)"
              rf"[\u4e00-\u9fff]{{2,8}})?"),
-    ("page", rf"(?:第{SP}*)?(?P<page>[A-Za-z]?\d{{1,3}}|[一二三四五六七八九十]{{1,3}}){SP}*(?:版|版次)"
+    ("page", rf"(?:第{SP}*)?(?P<page>[A-Za-z]?\d{{1,3}}|[一二三四五六七八九十]{{1,3}})"
+             rf"{SP}*(?:版|版次)"
              rf"(?:{SP}*[:：|｜/·]?{SP}*(?P<section>[\u4e00-\u9fff]{{2,8}}))?"),
     ("page", rf"[-—－–]?{SP}*\d{{1,2}}{SP}*[-—－–]?"),
 ))

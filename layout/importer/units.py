@@ -11,8 +11,11 @@ from layout.importer.classify import (JOIN_CONTEXT, JOIN_RULES, balanced, closes
                                       furniture_of, run_in, standalone, title_problem)
 from layout.importer.page import Furniture
 
+
 @dataclass
 class Line:
+    """One non-blank line of the text."""
+
     text: str
     line: int
     gap: int            # blank lines right before it
@@ -57,6 +60,8 @@ class Unit:
 
 
 def split_lines(text: str) -> list[Line]:
+    """The non-blank lines of ``text``, stripped, with the blank lines before each and
+    whether it was indented."""
     out: list[Line] = []
     gap = 0
     for number, raw in enumerate(text.split("\n"), 1):

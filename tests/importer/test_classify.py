@@ -6,8 +6,16 @@ from __future__ import annotations
 import pytest
 
 from layout.importer import rules as R
-from layout.importer.classify import (JOIN_RULES, closes, credit_at_end, furniture_of, run_in,
-                                      script_of, standalone, title_problem)
+from layout.importer.classify import (
+    JOIN_RULES,
+    closes,
+    credit_at_end,
+    furniture_of,
+    run_in,
+    script_of,
+    standalone,
+    title_problem,
+)
 
 
 @pytest.mark.parametrize("text", [
@@ -35,21 +43,26 @@ def test_not_title_shapes(text, why):
 
 
 @pytest.mark.parametrize("text", [
-    "本报记者　王晓峰　刘佳琪", "新华社记者　张　伟　陈思远", "■記者 李詠琪", "本报记者 张三 通讯员 李四",
-    "文/张三", "本报评论员", "□ 王志强", "香港文匯報記者 張三", "本报驻江西记者 王丹", "（记者 赵文博）"])
+    "本报记者　王晓峰　刘佳琪", "新华社记者　张　伟　陈思远", "■記者 李詠琪",
+    "本报记者 张三 通讯员 李四",
+    "文/张三", "本报评论员", "□ 王志强", "香港文匯報記者 張三", "本报驻江西记者 王丹",
+    "（记者 赵文博）"])
 def test_byline_lines(text):
     assert standalone(text)[0] == "byline"
 
 
-@pytest.mark.parametrize("text", ["记者手记", "记者观察", "本报记者从市总工会获悉，活动将持续一周。",
+@pytest.mark.parametrize("text", ["记者手记", "记者观察",
+                                  "本报记者从市总工会获悉，活动将持续一周。",
                                   "新春走基层"])
 def test_lines_that_are_not_bylines(text):
     assert standalone(text)[0] != "byline"
 
 
 @pytest.mark.parametrize("text", [
-    "通讯员 葛然 摄影报道", "本报记者 周美玉 摄影报道", "新华社记者　孙　凡摄", "以上图片均为本报记者　周　涛摄",
-    "（中通社圖片）", "新华社发", "受访者供图", "（李四 摄）", "汤德宏摄（人民视觉）", "新华社发（陈　力摄）",
+    "通讯员 葛然 摄影报道", "本报记者 周美玉 摄影报道", "新华社记者　孙　凡摄",
+    "以上图片均为本报记者　周　涛摄",
+    "（中通社圖片）", "新华社发", "受访者供图", "（李四 摄）", "汤德宏摄（人民视觉）",
+    "新华社发（陈　力摄）",
     "记者 林志強 攝", "图片均由市文旅局提供"])
 def test_credit_lines(text):
     assert standalone(text)[0] == "credit"
@@ -67,7 +80,8 @@ def test_credits_at_the_end_of_captions(text, caption, credit):
     assert credit_at_end(text) == (caption, credit)
 
 
-@pytest.mark.parametrize("text", ["他说的话很有道理。", "这张照片是他亲手拍的。", "记者张三摄制了纪录片"])
+@pytest.mark.parametrize("text", ["他说的话很有道理。", "这张照片是他亲手拍的。",
+                                  "记者张三摄制了纪录片"])
 def test_text_without_credit(text):
     assert credit_at_end(text) is None
 
@@ -89,7 +103,8 @@ def test_run_in_bylines_and_datelines(text, rule, dateline, byline):
     assert run_in(text)[:3] == (rule, dateline, byline)
 
 
-@pytest.mark.parametrize("text", ["本报记者从国家电网获悉，今年用电量增长。", "记者近日从市总工会了解到",
+@pytest.mark.parametrize("text", ["本报记者从国家电网获悉，今年用电量增长。",
+                                  "记者近日从市总工会了解到",
                                   "据新华社报道，会议于昨日闭幕。"])
 def test_paragraphs_without_dateline(text):
     assert run_in(text) is None
@@ -105,7 +120,8 @@ def test_tagged_lines(text, kind):
 
 
 @pytest.mark.parametrize("text, numbered", [
-    ("一、处理好保护与发展的关系", True), ("（二）强化服务保障", True), ("1.mRNA疫苗是怎样起作用的？", True),
+    ("一、处理好保护与发展的关系", True), ("（二）强化服务保障", True),
+    ("1.mRNA疫苗是怎样起作用的？", True),
     ("■ 守护一方水土", True), ("文化留住乡愁", False)])
 def test_subhead_numbering(text, numbered):
     kind, tag, _ = standalone(text)
@@ -115,13 +131,16 @@ def test_subhead_numbering(text, numbered):
 @pytest.mark.parametrize("text, place, fields", [
     ("责任编辑：孙立平　版式设计：赵　敏　校对：钱　多", "header",
      (("editor", "孙立平"), ("designer", "赵　敏"), ("proofreader", "钱　多"))),
-    ("本版责编：周　航　版式设计：吴亦凡", "header", (("editor", "周　航"), ("designer", "吴亦凡"))),
-    ("責任編輯：陳美玲　美術編輯：黃志明", "header", (("editor", "陳美玲"), ("designer", "黃志明"))),
+    ("本版责编：周　航　版式设计：吴亦凡", "header", (("editor", "周　航"), ("designer",
+                                                                             "吴亦凡"))),
+    ("責任編輯：陳美玲　美術編輯：黃志明", "header", (("editor", "陳美玲"), ("designer",
+                                                                             "黃志明"))),
     ("制图：郑　爽", "header", (("graphics", "郑　爽"),)),
     ("责任编辑：张三　统筹：李四", "footer", (("editor", "张三"),)),
     ("资料来源：国家统计局", "footer", ()), ("本版图片除署名外均为资料图片", "footer", ()),
     ("市民服务热线：12345", "footer", ()),
-    ("2025年3月6日　星期四", "reported", ()), ("第4版　要闻", "reported", ()), ("3", "reported", ()),
+    ("2025年3月6日　星期四", "reported", ()), ("第4版　要闻", "reported", ()), ("3", "reported",
+                                                                                ()),
 ])
 def test_furniture_lines(text, place, fields):
     f = furniture_of(text, 7)
@@ -133,7 +152,8 @@ def test_page_labels_carry_what_they_say():
     assert furniture_of("第4版　要闻").data == (("page", "4"), ("section", "要闻"))
 
 
-@pytest.mark.parametrize("text", ["编辑同志：", "全国春季农业生产开局良好", "近日，工会开展慰问活动。",
+@pytest.mark.parametrize("text", ["编辑同志：", "全国春季农业生产开局良好",
+                                  "近日，工会开展慰问活动。",
                                   "责任编辑说，这件事很重要。"])
 def test_not_furniture(text):
     assert furniture_of(text) is None

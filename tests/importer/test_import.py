@@ -59,16 +59,20 @@ def source(tmp_path) -> Path:
 def test_the_article_structure_reaches_the_article_file(tmp_path, source, capsys):
     out = tmp_path / "ed"
     code, _, err = run(capsys, "import", str(source), "--out", str(out), "--date", "2024-02-26",
-                       "--page", "3", "--name", "劳动午报", "--section", "工会新闻", "--size", "tabloid")
+                       "--page", "3", "--name", "劳动午报", "--section", "工会新闻", "--size",
+                       "tabloid")
     assert code == 0, err
     (article,) = [load(p) for p in (out / "articles").glob("*.yaml")]
     assert article == {
-        "id": "a01", "kind": "article", "kicker": "为职工办实事", "headline": "全市工会开展春节送温暖活动",
+        "id": "a01", "kind": "article", "kicker": "为职工办实事",
+        "headline": "全市工会开展春节送温暖活动",
         "subheadline": "——走访慰问困难职工三千余户", "byline": "本报讯（记者 张三）",
         "byline_position": "run_in",
-        "paragraphs": ["近日，市总工会开展春节送温暖活动，走访慰问困难职工三千余户，送去慰问金和年货。",
+        "paragraphs": ["近日，市总工会开展春节送温暖活动，走访慰问困难职工三千余户，"
+                       "送去慰问金和年货。",
                        {"subhead": "一、深入基层一线"},
-                       "活动期间，各级工会组织深入基层一线，了解职工生产生活情况，帮助解决实际困难。"],
+                       "活动期间，各级工会组织深入基层一线，了解职工生产生活情况，"
+                       "帮助解决实际困难。"],
         "photos": [{"caption": "图①：工会干部走访慰问困难职工。", "credit": "本报记者 李四摄"}]}
 
 

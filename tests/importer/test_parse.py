@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -155,7 +154,8 @@ def test_three_title_lines_are_kicker_headline_deck():
                     "冬小麦一类二类苗比例高于上年，春播备耕物资供应充足\n\n" + NEWS)
     (item,) = page.items
     assert (item.kicker, item.headline, item.subheadline) == (
-        "坚持稳中求进　推动高质量发展", "全国春季农业生产开局良好", "冬小麦一类二类苗比例高于上年，春播备耕物资供应充足")
+        "坚持稳中求进　推动高质量发展", "全国春季农业生产开局良好",
+        "冬小麦一类二类苗比例高于上年，春播备耕物资供应充足")
 
 
 @pytest.mark.parametrize("a, b, kicker", [
@@ -178,15 +178,18 @@ def test_two_title_lines_of_similar_length_are_a_warned_guess():
 def test_two_title_lines_in_traditional_script_are_headline_and_deck():
     item, _ = one("新春市集人氣旺\n市民爭購年花揮春\n\n香港文匯報訊（記者 張家樂）農曆新年將至，"
                        "全港多個年宵市場昨日起陸續開放，市民一家大小前來選購年花。\n")
-    assert (item.kicker, item.headline, item.subheadline) == ("", "新春市集人氣旺", "市民爭購年花揮春")
+    assert (item.kicker, item.headline, item.subheadline) == ("", "新春市集人氣旺",
+                                                              "市民爭購年花揮春")
     assert item.byline == "香港文匯報訊（記者 張家樂）"
 
 
 def test_banner_at_the_top_of_the_page():
-    page, sink = parse("深入学习贯彻党的二十大精神 奋力开拓首都工会工作新局面\n\n市直机关工会开展活动\n\n"
+    page, sink = parse("深入学习贯彻党的二十大精神 奋力开拓首都工会工作新局面\n\n"
+                       "市直机关工会开展活动\n\n"
                        + NEWS)
     assert [(i.kind, i.headline) for i in page.items] == [
-        ("banner", "深入学习贯彻党的二十大精神 奋力开拓首都工会工作新局面"), ("article", "市直机关工会开展活动")]
+        ("banner", "深入学习贯彻党的二十大精神 奋力开拓首都工会工作新局面"), ("article",
+                                                                              "市直机关工会开展活动")]
     assert roles(page)[1] == "banner" and not sink.warnings
 
 
@@ -219,7 +222,8 @@ def test_standalone_byline_and_dateline():
 
 
 def test_dateline_with_run_in_byline():
-    item, _ = one("最高法发布典型案例\n\n本报北京3月5日电　（记者李明轩）最高人民法院5日发布案例。\n")
+    item, _ = one("最高法发布典型案例\n\n本报北京3月5日电　（记者李明轩）最高人民法院5日发布案例。"
+                  "\n")
     assert (item.dateline, item.byline, item.byline_position) == (
         "本报北京3月5日电", "（记者李明轩）", "run_in")
     assert item.paragraphs == ("最高人民法院5日发布案例。",)
@@ -254,13 +258,16 @@ def test_unsigned_byline_above_a_headline():
 # --------------------------------------------------------------------------- subheads
 def test_numbered_subheads_are_subheads():
     item, sink = one("专题报道标题\n\n本报讯（记者 丙丁）导语。\n\n一、坚持问题导向\n\n"
-                          "近日，各级工会深入一线，\n\n开展调研。\n\n（二）强化服务保障\n\n服务有力。\n")
-    assert item.paragraphs == ("导语。", Subhead(subhead="一、坚持问题导向"), "近日，各级工会深入一线，开展调研。",
+                          "近日，各级工会深入一线，\n\n开展调研。\n\n（二）强化服务保障\n\n"
+                          "服务有力。\n")
+    assert item.paragraphs == ("导语。", Subhead(subhead="一、坚持问题导向"),
+                               "近日，各级工会深入一线，开展调研。",
                                Subhead(subhead="（二）强化服务保障"), "服务有力。")
     assert not sink.warnings
 
 
-FEATURE = ("古村新生记\n\n本报记者　陈　静\n\n初春时节，记者来到石门坑村。\n\n十年前，这里还是另一番景象。\n\n"
+FEATURE = ("古村新生记\n\n本报记者　陈　静\n\n初春时节，记者来到石门坑村。\n\n十年前，"
+           "这里还是另一番景象。\n\n"
            "老房子，住进新生活\n\n改变从修缮老屋开始。\n\n修缮中，施工队使用当地材料。\n\n"
            "文化留住乡愁\n\n祠堂里每逢周末都有村晚。\n\n村里还建了村史馆。\n")
 
@@ -281,7 +288,8 @@ def test_short_lines_each_over_one_paragraph_are_briefs():
 
 
 def test_a_lone_short_line_is_a_warned_headline():
-    page, sink = parse("没有标题的一段文字，在最前面。\n\n短讯标题\n\n近日，发生了一件事。\n", file="p.txt")
+    page, sink = parse("没有标题的一段文字，在最前面。\n\n短讯标题\n\n近日，发生了一件事。\n",
+                       file="p.txt")
     assert [i.headline for i in page.items] == ["", "短讯标题"]
     assert [(d.code, d.file, d.line) for d in sink.warnings] == [
         ("missing-headline", "p.txt", 1), ("headline-guess", "p.txt", 3)]
@@ -302,8 +310,10 @@ def test_many_short_lines_in_a_row_are_kept_as_paragraphs():
 
 # --------------------------------------------------------------------------- pictures
 def test_numbered_captions_with_credits_and_a_group_credit():
-    page, sink = parse("春到田间\n\n惊蛰过后，各地农民抢抓农时。\n\n图①：农民在麦田里追施肥料。　汤德宏摄（人民视觉）\n\n"
-                       "图②：工作人员查看秧苗。\n\n图③：农民搬运秧盘。\n\n以上图片均为本报记者　刘　洋摄\n")
+    page, sink = parse("春到田间\n\n惊蛰过后，各地农民抢抓农时。\n\n图①：农民在麦田里追施肥料。"
+                       "　汤德宏摄（人民视觉）\n\n"
+                       "图②：工作人员查看秧苗。\n\n图③：农民搬运秧盘。\n\n"
+                       "以上图片均为本报记者　刘　洋摄\n")
     (item,) = page.items
     assert item.kind == "photo" and item.paragraphs == ("惊蛰过后，各地农民抢抓农时。",)
     assert [(p.caption, p.credit) for p in item.photos] == [
@@ -315,13 +325,15 @@ def test_numbered_captions_with_credits_and_a_group_credit():
 def test_caption_after_a_short_headline_with_the_credit_on_its_own_line():
     page, _ = parse("候鸟北归\n\n一群白天鹅在湿地栖息。\n\n新华社记者　孙　凡摄\n\n古城夜色\n\n"
                     "游客在古城游览。　赵　亮摄\n")
-    assert [(i.kind, i.headline, [(p.caption, p.credit) for p in i.photos]) for i in page.items] == [
+    assert [(i.kind, i.headline,
+             [(p.caption, p.credit) for p in i.photos]) for i in page.items] == [
         ("photo", "候鸟北归", [("一群白天鹅在湿地栖息。", "新华社记者　孙　凡摄")]),
         ("photo", "古城夜色", [("游客在古城游览。", "赵　亮摄")])]
 
 
 def test_picture_inside_an_article_does_not_end_it():
-    item, _ = one("古村新生记\n\n本报记者 陈静\n\n正文第一段。\n\n图为修缮后的老屋。　本报记者　陈　静摄\n\n"
+    item, _ = one("古村新生记\n\n本报记者 陈静\n\n正文第一段。\n\n图为修缮后的老屋。"
+                  "　本报记者　陈　静摄\n\n"
                        "正文第二段。\n\n本报记者 李四 摄\n")
     assert item.kind == "article" and item.paragraphs == ("正文第一段。", "正文第二段。")
     assert [(p.caption, p.credit) for p in item.photos] == [
@@ -330,10 +342,12 @@ def test_picture_inside_an_article_does_not_end_it():
 
 # --------------------------------------------------------------------------- notes, leads, ends
 def test_editor_note_above_the_headline_goes_to_the_article_below():
-    page, sink = parse("编者按：即日起，本版推出系列报道。\n\n走进乡村振兴一线\n古村新生记\n——一座山村的新生\n\n"
+    page, sink = parse("编者按：即日起，本版推出系列报道。\n\n走进乡村振兴一线\n古村新生记\n"
+                       "——一座山村的新生\n\n"
                        "本报记者　陈　静\n\n正文。\n")
     (item,) = page.items
-    assert (item.editor_note, item.labels, item.kicker) == ("即日起，本版推出系列报道。", ("编者按：",),
+    assert (item.editor_note, item.labels, item.kicker) == ("即日起，本版推出系列报道。",
+                                                            ("编者按：",),
                                                             "走进乡村振兴一线")
     assert roles(page)[1] == "editor_note"
     assert any(d.code == "label" and d.severity == "info" for d in sink)
@@ -347,14 +361,16 @@ def test_editor_note_under_the_headline():
 
 def test_marked_lead_and_end_mark():
     item, _ = one("标题在这里\n\n导语：这是导语。\n\n新华社北京3月5日电　正文一段。\n\n（完）\n")
-    assert (item.lead, item.labels, item.dateline) == ("这是导语。", ("导语：",), "新华社北京3月5日电")
+    assert (item.lead, item.labels, item.dateline) == ("这是导语。", ("导语：",),
+                                                       "新华社北京3月5日电")
     assert item.paragraphs == ("正文一段。（完）",)
 
 
 # --------------------------------------------------------------------------- furniture
 def test_furniture_goes_to_header_footer_or_is_reported():
-    page, sink = parse("2024年2月26日 星期一\n\n第3版 工会新闻\n\n城市副中心职工之家揭牌\n\n" + NEWS +
-                       "\n制图：郑　爽\n资料来源：市总工会\n\n责任编辑：王五 美编：赵六\n\n3\n")
+    page, sink = parse("2024年2月26日 星期一\n\n第3版 工会新闻\n\n城市副中心职工之家揭牌\n\n"
+                       + NEWS + "\n制图：郑　爽\n资料来源：市总工会\n\n"
+                       "责任编辑：王五 美编：赵六\n\n3\n")
     assert page.header == {"graphics": "郑　爽", "editor": "王五", "designer": "赵六"}
     assert page.footer == ("资料来源：市总工会",)
     assert page.labels == {"date": "2024-02-26", "page": "3", "section": "工会新闻"}
@@ -373,9 +389,11 @@ def test_section_name_next_to_the_date():
 
 
 def test_a_signature_at_the_end_of_the_page():
-    item, sink = one("读者来信\n小区充电桩何时不再难求\n\n编辑同志：\n\n我家住在老旧小区，希望增建充电设施。"
+    item, sink = one("读者来信\n小区充电桩何时不再难求\n\n编辑同志：\n\n我家住在老旧小区，"
+                     "希望增建充电设施。"
                           "\n\n江苏南京读者　赵　敏\n")
-    assert item.paragraphs == ("编辑同志：", "我家住在老旧小区，希望增建充电设施。", "江苏南京读者　赵　敏")
+    assert item.paragraphs == ("编辑同志：", "我家住在老旧小区，希望增建充电设施。",
+                               "江苏南京读者　赵　敏")
     assert codes(sink) == ["trailing-line"]
 
 
@@ -390,7 +408,8 @@ def test_crlf_and_bom_are_normalised(tmp_path):
 
 
 def test_blank_line_separated_paragraphs():
-    page, sink = parse("第一条新闻标题\n\n本报讯（记者 甲乙）第一段。\n\n第二段，\n\n跨栏接续。\n\n\n\n"
+    page, sink = parse("第一条新闻标题\n\n本报讯（记者 甲乙）第一段。\n\n第二段，\n\n跨栏接续。\n\n"
+                       "\n\n"
                        "第二条新闻标题\n\n本报讯 第二条第一段。\n")
     assert [(i.headline, i.byline, i.paragraphs) for i in page.items] == [
         ("第一条新闻标题", "本报讯（记者 甲乙）", ("第一段。", "第二段，跨栏接续。")),
@@ -399,7 +418,8 @@ def test_blank_line_separated_paragraphs():
 
 
 def test_one_paragraph_per_line_without_blank_lines():
-    item, _ = one("标题在最上面\n本报讯（记者 丙丁）第一段。\n第二段，说明今年的\n情况。\n第三段。\n")
+    item, _ = one("标题在最上面\n本报讯（记者 丙丁）第一段。\n第二段，说明今年的\n情况。\n第三段。"
+                  "\n")
     assert item.paragraphs == ("第一段。", "第二段，说明今年的情况。", "第三段。")
 
 
@@ -407,7 +427,8 @@ def test_hard_wrapped_text_with_indentation():
     item, _ = one("工会开展慰问活动\n\n本报记者 张三\n\n　　近日，工会开展了慰问活动。走访\n"
                        "职工五十人。送去了\n慰问品。\n　　第二段开头，\n到此结束。\n")
     assert item.byline == "本报记者 张三"
-    assert item.paragraphs == ("近日，工会开展了慰问活动。走访职工五十人。送去了慰问品。", "第二段开头，到此结束。")
+    assert item.paragraphs == ("近日，工会开展了慰问活动。走访职工五十人。送去了慰问品。",
+                               "第二段开头，到此结束。")
 
 
 def test_latin_word_split_is_reported():
@@ -419,7 +440,8 @@ def test_latin_word_split_is_reported():
 
 
 def test_traditional_text_is_read_as_zh_hant():
-    page, _ = parse("港府推出新一輪資助計劃\n每間企業最高可獲一百萬元\n\n【本報訊】記者何嘉敏報道：特區政府昨日公布"
+    page, _ = parse("港府推出新一輪資助計劃\n每間企業最高可獲一百萬元\n\n"
+                    "【本報訊】記者何嘉敏報道：特區政府昨日公布"
                     "新一輪中小企業資助計劃，合資格企業最高可獲資助，用於數碼轉型。\n")
     assert page.language == "zh-Hant"
     assert page.items[0].byline == "【本報訊】記者何嘉敏報道："
@@ -448,7 +470,8 @@ def test_a_page_of_only_headlines_names_its_lines():
 
 
 def test_text_with_no_structure_is_one_warned_article():
-    text = "这是一段没有标题的文字，没有署名，也没有电头。" * 20 + "\n\n" + "第二段也一样，只有文字。" * 10 + "\n"
+    first = "这是一段没有标题的文字，没有署名，也没有电头。" * 20
+    text = first + "\n\n" + "第二段也一样，只有文字。" * 10 + "\n"
     page, sink = parse(text)
     (item,) = page.items
     assert item.headline == "" and len(item.paragraphs) == 2

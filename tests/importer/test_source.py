@@ -53,7 +53,7 @@ def test_a_fifo_is_refused_without_blocking(tmp_path):
     os.mkfifo(fifo)
     start = time.perf_counter()
     assert "is a pipe (FIFO), not a text file" in refused(fifo)
-    assert time.perf_counter() - start < 1
+    assert time.perf_counter() - start < 5
 
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/null", "/dev/urandom"])
@@ -70,7 +70,7 @@ def test_a_file_too_large_is_refused_before_it_is_read(tmp_path):
     start = time.perf_counter()
     line = refused(path)
     assert "10,000,000 bytes" in line and f"{MAX_TEXT_BYTES:,}" in line and "split" in line
-    assert time.perf_counter() - start < 1
+    assert time.perf_counter() - start < 5
 
 
 def test_a_ten_megabyte_line_is_refused(tmp_path):
@@ -94,18 +94,25 @@ def _seconds(text: str) -> float:
 
 
 def test_reading_time_grows_linearly():
-    small, large = _page_text(4), _page_text(16)
-    _seconds(small)                                  # warm up
-    ratio = _seconds(large) / max(_seconds(small), 1e-3)
-    assert ratio < 7, f"four times the text took {ratio:.1f} times as long"
+    """Four times the text takes about four times as long (quadratic reading would take
+    sixteen); small and large runs alternate so that both see the same load."""
+    small, large = _page_text(12), _page_text(48)      # some 100 KB and 400 KB
+    times: dict[str, list[float]] = {"small": [], "large": []}
+    for _ in range(5):
+        times["small"].append(_seconds(small))
+        times["large"].append(_seconds(large))
+    ratio = min(times["large"]) / min(times["small"])
+    assert ratio < 8, f"four times the text took {ratio:.1f} times as long"
 
 
-@pytest.mark.parametrize("text", ["近日，工会开展活动" * 200_000, "工" * 1_500_000, "，" * 1_500_000,
-                                  "本报记者 张三 " * 150_000, "（" * 1_500_000, "标题行在这里\n" * 20_000])
+@pytest.mark.parametrize("text", ["近日，工会开展活动" * 200_000, "工" * 1_500_000,
+                                  "，" * 1_500_000,
+                                  "本报记者 张三 " * 150_000, "（" * 1_500_000,
+                                  "标题行在这里\n" * 20_000])
 def test_pathological_texts_are_read_quickly(text):
     start = time.perf_counter()
     try:
         parse_page(text, sink=Sink())
     except EpaperError as exc:
         assert exc.diagnostic.code == "import-empty"
-    assert time.perf_counter() - start < 10
+    assert time.perf_counter() - start < 30
