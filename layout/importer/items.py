@@ -4,15 +4,14 @@ gets its role and the rule that gave it."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from layout.diagnostics import Sink
 from layout.importer import rules as R
-from layout.importer.classify import (CLAUSES, END_BYLINE, HALVES, SP_CHARS, clip,
-                                      credit_at_end, ink, run_in)
+from layout.importer.classify import CLAUSES, END_BYLINE, SP_CHARS, clip, credit_at_end, run_in
 from layout.importer.page import ParsedItem, PhotoText, make_id
+from layout.importer.titles import read_title_block
 from layout.importer.units import Unit
 from layout.spec.model import Subhead
 
@@ -323,51 +322,33 @@ class ItemReader:
         self.role(unit, "subhead", why)
 
     def _start(self, i: int, j: int, why: str) -> None:
+        """Start a new item with the title block of units ``i:j``."""
         self._finish()
-        block = list(self.units_[i:j])
-        byline = None
-        if len(block) >= 2 and R.BARE_NAME.fullmatch(block[-1].text):
-            byline = block.pop()
-        if not self.items and len(block) >= 2:
-            banner = self._banner(block)
-            if banner:
-                self.role(block[0], "banner", f"{banner}; {why}")
-                self.items.append(ParsedItem("banner", block[0].text, block[0].first.line))
-                block = block[1:]
-        draft = Draft(line=block[0].first.line, evidence=why)
+        units = self.units_[i:j]
+        block = read_title_block([u.text for u in units], [u.first.gap for u in units],
+                                 page_top=not self.items, language=self.language)
+        if block.banner is not None:
+            banner = units[block.banner]
+            self.role(banner, "banner", f"{block.why[block.banner]}; {why}")
+            self.items.append(ParsedItem("banner", banner.text, banner.first.line))
+        head = units[block.headline]
+        first = units[block.kickers[0]] if block.kickers else head
+        draft = Draft(line=first.first.line, evidence=why)
         self.draft = draft
-        dash = next((k for k, u in enumerate(block) if k > 0
-                     and u.text.startswith(R.DASHES)), None)
-        if dash is not None:
-            kickers, head, subs = block[:dash - 1], block[dash - 1], block[dash:]
-            sub_why = "a dash line under the headline (副题)"
-        elif len(block) == 1:
-            kickers, head, subs = [], block[0], []
-            sub_why = ""
-        elif len(block) == 2:
-            first_is_kicker, order_why = self._two_lines(block[0], block[1])
-            kickers, head, subs = (([block[0]], block[1], []) if first_is_kicker
-                                   else ([], block[0], [block[1]]))
-            sub_why = order_why
-        else:
-            kickers, head, subs = block[:1], block[1], block[2:]
-            sub_why = "the line under the headline (副题)"
-        for unit in kickers:
-            self.role(unit, "kicker", "the line above the headline (引题)"
-                      + (f"; {sub_why}" if len(block) == 2 else ""))
+        draft.kicker = " ".join(units[k].text for k in block.kickers)
+        draft.headline = head.text
+        draft.subheadline = " ".join(units[k].text for k in block.subheadlines)
+        for k in block.kickers:
+            self.role(units[k], "kicker", block.why[k])
         self.role(head, "headline", why or "a short line after a finished paragraph "
                                            "(a guess: see the warning)")
-        for unit in subs:
-            self.role(unit, "subheadline", sub_why)
-        draft.kicker = " ".join(u.text for u in kickers)
-        draft.headline = head.text
-        draft.subheadline = " ".join(u.text for u in subs)
-        if byline is not None:
-            draft.bylines.append(byline.text)
-            self.role(byline, "byline", "a bare name as the last line of the title block")
-            draft.notes.append(("byline-guess", f"“{byline.text}” under the headline taken as "
-                                f"its byline (a name on its own line)", byline.first.line,
-                                "if it is part of the headline, edit the imported article"))
+        for k in block.subheadlines:
+            self.role(units[k], "subheadline", block.why[k])
+        if block.byline is not None:
+            draft.bylines.append(units[block.byline].text)
+            self.role(units[block.byline], "byline", block.why[block.byline])
+        for code, message, k, hint in block.notes:
+            draft.notes.append((code, message, units[k].first.line, hint))
         if self.pending_note is not None:
             self._attach_note(self.pending_note, draft)
             self.pending_note = None
@@ -376,40 +357,6 @@ class ItemReader:
             self.role(self.pending_byline, "byline", "a byline without a name above the "
                                                      "headline (本报评论员)")
             self.pending_byline = None
-
-    def _banner(self, block: list[Unit]) -> str:
-        first, rest = block[0], block[1:]
-        if first.text.startswith(R.DASHES):
-            return ""
-        longest = max(ink(u.text) for u in rest)
-        own = ink(first.text)
-        if own < 12 or own < 1.25 * longest:
-            return ""
-        if HALVES.fullmatch(first.text):
-            return "the page's first title, much longer than the headline and in two halves"
-        if rest[0].first.gap >= 2:
-            return (f"the page's first title, much longer than the headline and "
-                    f"{rest[0].first.gap} blank lines above it")
-        return ""
-
-    def _two_lines(self, a: Unit, b: Unit) -> tuple[bool, str]:
-        """Is ``a`` the kicker above headline ``b`` (else ``a`` is the headline and ``b``
-        its deck)? And why."""
-        if a.text in R.KICKER_LABELS or re.fullmatch(r"[【\[].+[】\]]", a.text):
-            return True, "a column label above the headline"
-        if self.language == "zh-Hant":
-            return False, "traditional-script papers set the deck (副題) under the headline"
-        la, lb = ink(a.text), ink(b.text)
-        close = abs(la - lb) <= max(2, 0.2 * max(la, lb))
-        if close:
-            self.draft.notes.append((
-                "headline-order", f"two title lines of similar length: “{a.text}” taken as "
-                f"{'the kicker' if la < lb else 'the headline'}", a.first.line,
-                "if the other line is the headline, swap kicker/headline/subheadline in the "
-                "imported article"))
-        if la < lb:
-            return True, "of two title lines the shorter first one is the kicker"
-        return False, "of two title lines the first is not shorter: the second is the deck"
 
     def _headless(self, unit: Unit) -> Draft:
         draft = Draft(line=unit.first.line, evidence="")

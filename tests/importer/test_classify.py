@@ -181,3 +181,25 @@ def test_suspicious_joins(left, right, rule):
     assert next(r.name for r in JOIN_RULES if r.test(left, right, 1)) == rule
     assert next(r.name for r in JOIN_RULES if r.test("平常的", "一句话", 3)) == "wide-gap"
     assert not any(r.test("平常的", "一句话", 1) for r in JOIN_RULES)
+
+
+# --------------------------------------------------------------------------- title blocks
+def test_banner_reason():
+    from layout.importer.titles import banner_reason
+    assert "two halves" in banner_reason(["深入学习贯彻党的二十大精神 奋力开拓首都工会工作新局面",
+                                          "市直机关工会开展活动"], 1)
+    assert "3 blank lines" in banner_reason(["深入学习贯彻党的二十大精神奋力开拓新局面",
+                                             "市直机关工会开展活动"], 3)
+    assert banner_reason(["深入学习贯彻党的二十大精神奋力开拓新局面", "市直机关工会开展活动"], 1) == ""
+    assert banner_reason(["坚持稳中求进　推动高质量发展", "全国春季农业生产开局良好"], 1) == ""
+
+
+def test_read_title_block():
+    from layout.importer.titles import read_title_block
+    block = read_title_block(["引题", "主题是这一行", "——副题", "王建国"], [1, 0, 0, 0],
+                             page_top=False, language="zh-Hans")
+    assert (block.kickers, block.headline, block.subheadlines, block.byline) == ([0], 1, [2], 3)
+    assert [code for code, *_ in block.notes] == ["byline-guess"]
+    block = read_title_block(["新春市集人氣旺", "市民爭購年花揮春"], [1, 0], page_top=True,
+                             language="zh-Hant")
+    assert (block.banner, block.kickers, block.headline, block.subheadlines) == (None, [], 0, [1])
