@@ -99,9 +99,27 @@ def cmd_build(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from layout.importer.build_edition import import_text
-    result = import_text(Path(args.text), Path(args.out), name=args.name, date=args.date,
-                         size=args.size)
+    """Import page text into an edition; with --explain, print how each line was read (and
+    without --out, only that)."""
+    from layout.importer.build_edition import ImportOptions, import_text
+    from layout.importer.explain import explain
+    if args.out is None and not args.explain:
+        print("epaper import: give --out DIR (the edition to write), or --explain to see how "
+              "the text is read", file=sys.stderr)
+        return 2
+    if args.out is None:
+        from layout.diagnostics import Sink
+        from layout.importer.parse import parse_page, read_page_text
+        sink = Sink()
+        page = parse_page(read_page_text(Path(args.text)), file=args.text, sink=sink)
+        sys.stdout.write(explain(page, args.text))
+        _print_diagnostics(list(sink), args.verbose)
+        return 0
+    options = ImportOptions(name=args.name, date=args.date, issue=args.issue,
+                            section=args.section, page=args.page, size=args.size)
+    result = import_text(Path(args.text), Path(args.out), options, library=_library(args))
+    if args.explain:
+        sys.stdout.write(explain(result.page, args.text))
     _print_diagnostics(result.diagnostics, args.verbose)
     print(f"imported {result.articles} items onto {result.pages} page(s) in {args.out}",
           file=sys.stderr)
@@ -231,14 +249,39 @@ def parser() -> argparse.ArgumentParser:
                    help="also write the e-paper site (page views, article pages, search, "
                         "epaper.json) into DIR/epaper/")
     b.set_defaults(run=cmd_build)
-    i = sub.add_parser("import", help="turn page-shaped plain text into an edition")
+    i = sub.add_parser(
+        "import", help="turn page-shaped plain text into an edition",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Read the plain text of a newspaper page (UTF-8; blocks separated by "
+                    "blank lines, articles one after another) and write an edition that builds "
+                    "as it is.",
+        epilog="What the page header prints is taken from the options and never guessed:\n"
+               "  --date and --page are required (an error names them when missing; the\n"
+               "  text's own date or page label, if it has one, is quoted as a hint and a\n"
+               "  mismatch is a warning);\n"
+               "  --name, --issue and --section are left empty when not given (the header then\n"
+               "  shows none; a warning says so for the name, and for the section when the\n"
+               "  text names one);\n"
+               "  --size left out keeps the page spec's default, broadsheet.\n"
+               "Traditional-script text gives language: zh-Hant (CNS punctuation) and the\n"
+               "fonts-hant font set.  Furniture lines (责任编辑, 版式设计, 美编, 校对, 制图)\n"
+               "go to the page header, 资料来源 and the like to the page footer.\n"
+               "--explain prints every line with the role it was given and the rule that\n"
+               "decided; without --out it only explains and writes nothing.")
     i.add_argument("text", help="plain text file (UTF-8)")
-    i.add_argument("--out", required=True, help="edition directory to write")
-    i.add_argument("--name", default="劳动午报", help="newspaper name")
-    i.add_argument("--date", default=None, help="issue date YYYY-MM-DD (default: today)")
-    i.add_argument("--size", default="broadsheet", choices=["broadsheet", "tabloid"],
-                   help="page size")
-    i.add_argument("--verbose", "-v", action="store_true")
+    i.add_argument("--out", help="edition directory to write (must not hold an edition)")
+    i.add_argument("--date", help="issue date YYYY-MM-DD, or 'today' (required with --out)")
+    i.add_argument("--page", type=int, metavar="N",
+                   help="page number 版次 of the (first) page (required with --out)")
+    i.add_argument("--name", help="newspaper name (default: none)")
+    i.add_argument("--issue", help="issue number, e.g. 第8123期 (default: none)")
+    i.add_argument("--section", help="section name 版名, e.g. 要闻 (default: none)")
+    i.add_argument("--size", choices=["broadsheet", "tabloid"],
+                   help="page size (default: the page spec's, broadsheet)")
+    i.add_argument("--explain", action="store_true",
+                   help="print each line of the text with its role and why")
+    i.add_argument("--cache", help="font cache directory")
+    i.add_argument("--verbose", "-v", action="store_true", help="also print notes (furniture)")
     i.set_defaults(run=cmd_import)
     f = sub.add_parser("fonts", help="list font roles, files, fingerprints and coverage")
     f.add_argument("edition", help="edition directory or its edition.yaml")

@@ -204,7 +204,8 @@ def test_pdfx_profile_must_be_cmyk(built, edition, capsys):
 def test_import_never_overwrites_an_edition(tmp_path, capsys):
     from tests.conftest import ROOT
     source = str(ROOT / "seeds" / "000_d2de7f8a755e4a77.txt")
-    assert main(["import", source, "--out", str(tmp_path / "x"), "--date", "2024-02-26"]) == 0
+    assert main(["import", source, "--out", str(tmp_path / "x"), "--date", "2024-02-26",
+                 "--page", "2"]) == 0
     before = sorted(p.name for p in (tmp_path / "x").rglob("*"))
     code, err = run(capsys, "import", source, "--out", str(tmp_path / "x"))
     assert code == 1 and "already holds an edition" in err

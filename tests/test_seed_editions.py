@@ -107,7 +107,8 @@ def test_the_hand_placed_page_has_its_furniture():
 
 def test_import_of_the_seed_text_builds_without_editing(tmp_path):
     out = tmp_path / "imported"
-    assert main(["import", str(SEED_TEXT), "--out", str(out), "--date", "2024-02-26"]) == 0
+    assert main(["import", str(SEED_TEXT), "--out", str(out), "--date", "2024-02-26",
+                 "--page", "2"]) == 0
     report = _build(out, tmp_path / "pdf")
     kinds = Counter(entry["kind"] for entry in report["articles"].values())
     assert kinds == {"article": 6, "photo": 2, "banner": 1}

@@ -42,8 +42,9 @@ def header(ctx: Context, page: Page, edition: Edition) -> list[Item]:
     if spec.section:
         items += _text(ctx, spec.section, "header_section", left + number_w + 18, base,
                        width / 3)
-    masthead = edition.spec.name + (f"  {edition.spec.issue}" if edition.spec.issue else "")
-    items += _text(ctx, masthead, "header", left + width / 3, base, width / 3, "center")
+    masthead = "  ".join(t for t in (edition.spec.name, edition.spec.issue) if t)
+    if masthead:             # an edition may leave its name empty (an import without --name)
+        items += _text(ctx, masthead, "header", left + width / 3, base, width / 3, "center")
     credits = "  ".join(f"{label} {who}" for label, who in (
         ("责任编辑", spec.header.editor), ("美编", spec.header.designer),
         ("校对", spec.header.proofreader)) if who)
