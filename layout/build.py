@@ -329,9 +329,18 @@ def render(composed: Composed, library: FontLibrary, settings=None) -> dict[str,
     return files
 
 
+def issue_info(edition: Edition):
+    """What the archive files (ALTO, METS) say about the issue."""
+    from layout import __version__
+    from layout.writers.alto import Issue
+    e = edition.spec
+    return Issue(e.name, e.date, e.issue, e.language, f"epaper {__version__}")
+
+
 def build(path: Path, out_dir: Path, library: FontLibrary, *, strict: bool = False,
           progress: Callable[[str], None] = lambda message: None,
-          marks: bool | None = None, pdfx: bool | None = None, proof: bool = False) -> dict:
+          marks: bool | None = None, pdfx: bool | None = None, proof: bool = False,
+          alto: bool = False) -> dict:
     """Build and write everything; returns the report.  Errors raise before any PDF is
     written, so earlier outputs stay as they were."""
     composed = compose_edition(path, library, strict=strict, progress=progress, proof=proof)
@@ -351,10 +360,13 @@ def build(path: Path, out_dir: Path, library: FontLibrary, *, strict: bool = Fal
     files = render(composed, library, settings)
     composed.timing["render_s"] = round(time.perf_counter() - started, 3)
     progress(f"rendered {len(files)} PDF files")
+    if alto:                        # ALTO per page and the issue's METS
+        from layout.writers.mets import archive_files
+        files.update(archive_files(composed.pages, issue_info(composed.edition), files))
     hashes = write_all({out_dir / name: data for name, data in files.items()})
     if composed.new_lock:
         write_lock(composed, progress)
-    outputs = {path.name: digest for path, digest in hashes.items()}
+    outputs = {name: hashes[out_dir / name] for name in files}
     report = report_json(composed, outputs, ok=True)
     write_all({out_dir / "report.json": _dump(report)})
     return report

@@ -66,7 +66,8 @@ def cmd_build(args) -> int:
     try:
         report = build(Path(args.edition), Path(args.out), library, strict=args.strict,
                        progress=progress, marks=True if args.marks else None,
-                       pdfx=True if args.pdfx else None, proof=args.proof)
+                       pdfx=True if args.pdfx else None, proof=args.proof,
+                       alto=args.alto)
     finally:
         progress.done()
     from layout.diagnostics import Diagnostic
@@ -191,6 +192,9 @@ def parser() -> argparse.ArgumentParser:
                         "and red markers on overset slots (proofs, not for the press)")
     b.add_argument("--pdfx", action="store_true",
                    help="PDF/X-1a:2003 with the edition's print.output_intent profile")
+    b.add_argument("--alto", action="store_true",
+                   help="also write ALTO text coordinates per page (alto/page-NN.xml) and "
+                        "the issue's METS (mets.xml)")
     b.set_defaults(run=cmd_build)
     i = sub.add_parser("import", help="turn page-shaped plain text into an edition")
     i.add_argument("text", help="plain text file (UTF-8)")
