@@ -158,6 +158,47 @@ def cmd_check(args) -> int:
     return 1 if failing else 0
 
 
+def cmd_pack(args) -> int:
+    """Build an edition and write one self-contained archive of it."""
+    from layout.archive.pack import pack_edition
+    progress = Progress(quiet=args.quiet)
+    options = {"marks": args.marks, "pdfx": args.pdfx}
+    if getattr(args, "pdfa", False):
+        options["pdfa"] = True
+    try:
+        packed = pack_edition(Path(args.edition), Path(args.out),
+                              cache_dir=Path(args.cache) if args.cache else None,
+                              options={k: v for k, v in options.items() if v},
+                              progress=progress)
+    finally:
+        progress.done()
+    for path in packed.outside:
+        print(f"packed {path} (named by the edition, outside its folder)", file=sys.stderr)
+    size = packed.size / 1e6
+    print(f"wrote {packed.path}: {packed.files} files, {size:.1f} MB, {len(packed.fonts)} "
+          f"font subsets, outputs {', '.join(packed.outputs)}", file=sys.stderr)
+    return 0
+
+
+def cmd_verify(args) -> int:
+    """Rebuild a pack's edition from the pack alone and compare with its outputs."""
+    from layout.archive.verify import summary, verify_pack
+    progress = Progress(quiet=args.quiet)
+    try:
+        verdict = verify_pack(Path(args.pack), progress=progress,
+                              keep=Path(args.keep) if args.keep else None)
+    finally:
+        progress.done()
+    for note in verdict.notes:
+        print(f"note: {note}", file=sys.stderr)
+    for line in summary(verdict):
+        print(line)
+    if verdict.identical and not args.quiet:
+        print(f"{len(verdict.compared)} files rebuilt from {args.pack} alone: "
+              f"{', '.join(verdict.compared)}", file=sys.stderr)
+    return 0 if verdict.identical else 1
+
+
 def cmd_keys(args) -> int:
     from layout.spec import model, schema
     classes = {"edition": model.EditionSpec, "page": model.PageSpec, "article": model.Article,
@@ -224,6 +265,21 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--pdfx", action="store_true", help="as build --pdfx")
     c.add_argument("--cache", help="font cache directory")
     c.set_defaults(run=cmd_check)
+    pk = sub.add_parser("pack", help="build an edition and write one self-contained archive "
+                        "(BagIt) of its files, fonts and outputs")
+    pk.add_argument("edition", help="edition directory or its edition.yaml")
+    pk.add_argument("--out", required=True, help="the pack: FILE.zip, FILE.tar or FILE.tar.gz")
+    pk.add_argument("--marks", action="store_true", help="as build --marks")
+    pk.add_argument("--pdfx", action="store_true", help="as build --pdfx")
+    pk.add_argument("--cache", help="font cache directory")
+    pk.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    pk.set_defaults(run=cmd_pack)
+    v = sub.add_parser("verify", help="rebuild a pack's edition from the pack alone and "
+                       "compare every output")
+    v.add_argument("pack", help="a file written by `epaper pack`")
+    v.add_argument("--keep", metavar="DIR", help="also copy the rebuilt outputs to DIR")
+    v.add_argument("--quiet", "-q", action="store_true", help="print only the verdict")
+    v.set_defaults(run=cmd_verify)
     k = sub.add_parser("keys", help="print the reference of every spec key")
     k.add_argument("kinds", nargs="*", metavar="KIND",
                    help="edition, page, article, style or fonts (default: all)")

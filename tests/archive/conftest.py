@@ -21,13 +21,28 @@ def library():
 
 
 @pytest.fixture(scope="session")
-def built_seeds(tmp_path_factory, library) -> dict[str, Path]:
-    """Seed name → its output folder, built with --alto."""
-    from layout.build import build
+def packs(tmp_path_factory) -> dict[str, Path]:
+    """Seed name → its pack (zip), made once for all the archive tests."""
+    from layout.archive.pack import pack_edition
+    folder = tmp_path_factory.mktemp("packs")
+    return {seed: pack_edition(ROOT / "seeds" / seed, folder / f"{seed}.zip").path
+            for seed in SEEDS}
+
+
+@pytest.fixture(scope="session")
+def built_seeds(tmp_path_factory, packs) -> dict[str, Path]:
+    """Seed name → its outputs (PDFs, ALTO, METS, report.json): those of its pack, built
+    as `epaper build --alto` builds them."""
+    import zipfile
     out = {}
-    for seed in SEEDS:
+    for seed, pack in packs.items():
         folder = tmp_path_factory.mktemp(f"built-{seed}")
-        build(ROOT / "seeds" / seed, folder, library, alto=True)
+        with zipfile.ZipFile(pack) as archive:
+            for name in archive.namelist():
+                _, _, inner = name.partition("/data/output/")
+                if inner:
+                    (folder / inner).parent.mkdir(parents=True, exist_ok=True)
+                    (folder / inner).write_bytes(archive.read(name))
         out[seed] = folder
     return out
 
