@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 from pathlib import Path
 from typing import Sequence
 
@@ -199,6 +201,44 @@ def cmd_verify(args) -> int:
     return 0 if verdict.identical else 1
 
 
+class Bar:
+    """The batch's progress: an updating bar on a terminal, a line per edition otherwise."""
+
+    def __init__(self, stream=None, quiet: bool = False):
+        stream = stream or sys.stderr
+        self.stream, self.quiet, self.tty = stream, quiet, stream.isatty()
+        self.failed = 0
+        self.started = time.perf_counter()
+
+    def __call__(self, done: int, total: int, outcome) -> None:
+        if self.quiet:
+            return
+        self.failed += not outcome.ok
+        if self.tty:
+            width = 24
+            filled = round(width * done / max(total, 1))
+            seconds = time.perf_counter() - self.started
+            self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}  "
+                              f"failed {self.failed}  {seconds:.0f} s  {outcome.name[:30]:30}")
+            if done == total:
+                self.stream.write("\n")
+        else:
+            self.stream.write(f"[{done}/{total}] {outcome.name}: {outcome.status}\n")
+        self.stream.flush()
+
+
+def cmd_batch(args) -> int:
+    """Build editions (or verify packs) on local worker processes or a Dask cluster."""
+    from layout.archive.batch import run_batch, table
+    options = {k: True for k in ("alto", "marks", "pdfx", "strict") if getattr(args, k)}
+    result = run_batch([Path(s) for s in args.sources], Path(args.out),
+                       workers=args.workers, scheduler=args.scheduler, options=options,
+                       force=args.force, progress=Bar(quiet=args.quiet),
+                       notice=lambda message: print(f"note: {message}", file=sys.stderr))
+    print(table(result))
+    return 1 if result.failed else 0
+
+
 def cmd_keys(args) -> int:
     from layout.spec import model, schema
     classes = {"edition": model.EditionSpec, "page": model.PageSpec, "article": model.Article,
@@ -280,6 +320,24 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--keep", metavar="DIR", help="also copy the rebuilt outputs to DIR")
     v.add_argument("--quiet", "-q", action="store_true", help="print only the verdict")
     v.set_defaults(run=cmd_verify)
+    bt = sub.add_parser("batch", help="build many editions (or verify packs) on worker "
+                        "processes or a Dask cluster, with a summary table")
+    bt.add_argument("sources", nargs="+", metavar="EDITION_OR_PACK",
+                    help="edition directories (or edition.yaml files) and packs")
+    bt.add_argument("--out", required=True, help="output directory: one folder per edition "
+                    "and batch.json")
+    bt.add_argument("--workers", type=int, default=max(1, min(4, os.cpu_count() or 1)),
+                    help="local worker processes (default: the cores, at most 4)")
+    bt.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                    help="run on this Dask cluster instead of local processes")
+    bt.add_argument("--force", action="store_true",
+                    help="build everything again, even editions whose outputs verify")
+    bt.add_argument("--alto", action="store_true", help="as build --alto")
+    bt.add_argument("--marks", action="store_true", help="as build --marks")
+    bt.add_argument("--pdfx", action="store_true", help="as build --pdfx")
+    bt.add_argument("--strict", action="store_true", help="as build --strict")
+    bt.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    bt.set_defaults(run=cmd_batch)
     k = sub.add_parser("keys", help="print the reference of every spec key")
     k.add_argument("kinds", nargs="*", metavar="KIND",
                    help="edition, page, article, style or fonts (default: all)")

@@ -73,7 +73,7 @@ class PackedFont:
         return dict(vars(self))
 
     @classmethod
-    def from_json(cls, data: dict) -> "PackedFont":
+    def from_json(cls, data: dict) -> PackedFont:
         return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
 
 

@@ -21,9 +21,9 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import yaml
 
@@ -121,7 +121,7 @@ def _font_set(edition: Edition, place: str, chains, packed: dict[Face, str]) -> 
                        for face in chain.faces]
     head = ("# The font set of a pack, written by epaper: each role's fonts are the subsets\n"
             "# packed beside it (the glyphs this edition uses, glyph ids kept).  The font set\n"
-            f"# as the edition had it is in the pack's original/ folder.\n")
+            "# as the edition had it is in the pack's original/ folder.\n")
     body = yaml.safe_dump({"name": edition.fonts.name or "packed", "roles": roles},
                           allow_unicode=True, sort_keys=False, width=200)
     return (head + body).encode("utf-8")

@@ -16,9 +16,9 @@ import hashlib
 import io
 import json
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from layout.archive.bag import check_bag, read_bag
 from layout.archive.fontpack import PackedFont, PackLibrary

@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as _dt
 import unicodedata
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from layout.display import BlockId, Box, Image, PageOut, Rule, TextLine
 

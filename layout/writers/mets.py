@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import xml.etree.ElementTree as ET
-from typing import Sequence
+from collections.abc import Sequence
 
 from layout.display import Image, PageOut
 from layout.writers.alto import (XLINK_NS, XSI_NS, Issue, _ordered_items, _xml_id,

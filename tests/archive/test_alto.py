@@ -203,5 +203,5 @@ def test_mets_lists_every_output_with_its_checksum_and_links_articles(seed, buil
         assert link.get(f"{{{XLINK}}}from") in ids and link.get(f"{{{XLINK}}}to") in ids
     pages = root.find(f"{M}structMap[@TYPE='PHYSICAL']").findall(f"{M}div/{M}div")
     assert [p.get("TYPE") for p in pages] == ["page"] * len(list(folder.glob("page-*.pdf")))
-    title = root.find(f".//{{http://www.loc.gov/mods/v3}}title").text
+    title = root.find(".//{http://www.loc.gov/mods/v3}title").text
     assert title == "劳动午报"

@@ -109,7 +109,7 @@ def test_packing_is_deterministic_and_tar_works_too(packs, tmp_path):
         for name in a.namelist():
             if not name.endswith(timed):
                 assert a.read(name) == b.read(name), name
-        reports = [json.loads(z.read(f"laodong-2024-02-26/data/output/report.json"))
+        reports = [json.loads(z.read("laodong-2024-02-26/data/output/report.json"))
                    for z in (a, b)]
         for report in reports:
             report.pop("timing")
@@ -239,7 +239,7 @@ def test_outside_files_are_packed_recorded_and_replayed_with_the_options(tmp_pat
     assert main(["pack", str(edition), "--out", str(out), "--pdfx", "-q"]) == 0
     err = capsys.readouterr().err
     assert f"packed {profile}" in err
-    top, files = _members(out)
+    _, files = _members(out)
     meta = json.loads(files["data/pack.json"])
     assert meta["options"] == {"alto": True, "pdfx": True}
     assert meta["files"]["profiles/default_cmyk.icc"]["from"] == str(profile)
