@@ -164,13 +164,11 @@ def cmd_pack(args) -> int:
     """Build an edition and write one self-contained archive of it."""
     from layout.archive.pack import pack_edition
     progress = Progress(quiet=args.quiet)
-    options = {"marks": args.marks, "pdfx": args.pdfx}
-    if getattr(args, "pdfa", False):
-        options["pdfa"] = True
+    options = {k: True for k in ("marks", "pdfx", *_LATER_OPTIONS) if getattr(args, k, False)}
     try:
         packed = pack_edition(Path(args.edition), Path(args.out),
                               cache_dir=Path(args.cache) if args.cache else None,
-                              options={k: v for k, v in options.items() if v},
+                              options=options,
                               progress=progress)
     finally:
         progress.done()
@@ -227,10 +225,25 @@ class Bar:
         self.stream.flush()
 
 
+#: build options that pack and batch offer when this epaper's build has them
+_LATER_OPTIONS = ("pdfa", "epaper")
+
+
+def _later_options(sub) -> None:
+    import inspect
+
+    from layout.build import build
+    accepted = inspect.signature(build).parameters
+    for name in _LATER_OPTIONS:
+        if name in accepted:
+            sub.add_argument(f"--{name}", action="store_true", help=f"as build --{name}")
+
+
 def cmd_batch(args) -> int:
     """Build editions (or verify packs) on local worker processes or a Dask cluster."""
     from layout.archive.batch import run_batch, table
-    options = {k: True for k in ("alto", "marks", "pdfx", "strict") if getattr(args, k)}
+    options = {k: True for k in ("alto", "marks", "pdfx", "strict", *_LATER_OPTIONS)
+               if getattr(args, k, False)}
     result = run_batch([Path(s) for s in args.sources], Path(args.out),
                        workers=args.workers, scheduler=args.scheduler, options=options,
                        force=args.force, progress=Bar(quiet=args.quiet),
@@ -311,6 +324,7 @@ def parser() -> argparse.ArgumentParser:
     pk.add_argument("--out", required=True, help="the pack: FILE.zip, FILE.tar or FILE.tar.gz")
     pk.add_argument("--marks", action="store_true", help="as build --marks")
     pk.add_argument("--pdfx", action="store_true", help="as build --pdfx")
+    _later_options(pk)
     pk.add_argument("--cache", help="font cache directory")
     pk.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     pk.set_defaults(run=cmd_pack)
@@ -336,6 +350,7 @@ def parser() -> argparse.ArgumentParser:
     bt.add_argument("--marks", action="store_true", help="as build --marks")
     bt.add_argument("--pdfx", action="store_true", help="as build --pdfx")
     bt.add_argument("--strict", action="store_true", help="as build --strict")
+    _later_options(bt)
     bt.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     bt.set_defaults(run=cmd_batch)
     k = sub.add_parser("keys", help="print the reference of every spec key")

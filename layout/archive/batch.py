@@ -277,10 +277,10 @@ def _outputs_verify(folder: Path, report_name: str = "report.json") -> bool:
 @dataclass
 class BatchResult:
     outcomes: list[Outcome]
-    seconds: float
+    seconds: float                  # the whole batch, starting the cluster included
     workers: int
     notices: list[str]
-
+    span: float = 0.0               # from the first job sent to the last result
     @property
     def failed(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.ok]
@@ -394,6 +394,7 @@ def run_batch(sources: Sequence[Path], out: Path, *, workers: int = 2,
     for outcome in outcomes:
         settle(outcome)
     count = workers
+    span = 0.0
     if jobs:
         cluster = None
         if scheduler:
@@ -409,15 +410,25 @@ def run_batch(sources: Sequence[Path], out: Path, *, workers: int = 2,
         try:
             count = len(client.scheduler_info()["workers"])
             fonts = sorted({f for job in jobs for f in job.fonts})
-            lacking = client.run(font_check, fonts) if fonts else {}
+            lacking = client.run(font_check, fonts, on_error="return") if fonts else {}
             for worker, missing in sorted(lacking.items()):
+                if isinstance(missing, BaseException):    # the check itself failed there
+                    message = f"worker {worker} could not check its fonts ({missing}); " \
+                              f"it gets no edition"
+                    notices.append(message)
+                    notice(message)
+                    lacking[worker] = fonts
+                    continue
                 if missing:
                     message = describe_missing(worker, missing) + \
                         "; editions needing it go to the other workers"
                     notices.append(message)
                     notice(message)
             futures = {}
-            for job in jobs:
+            span = time.perf_counter()
+            # the biggest first (pictures and pages take the time), so that no worker is
+            # left with a long edition while the others have nothing more to do
+            for job in sorted(jobs, key=lambda j: -sum(len(d) for d in j.files.values())):
                 able = [w for w, missing in lacking.items()
                         if not set(missing) & set(job.fonts)]
                 if lacking and not able:
@@ -447,12 +458,14 @@ def run_batch(sources: Sequence[Path], out: Path, *, workers: int = 2,
                     outcome = Outcome(job.name, job.kind, job.source, "failed",
                                       message=f"{type(exc).__name__}: {exc}")
                 settle(outcome)
+            span = time.perf_counter() - span
         finally:
             client.close()
             if cluster is not None:
                 cluster.close()
     results = [settled[n] for n in names if n in settled]
-    return BatchResult(results, round(time.perf_counter() - started, 2), count, notices)
+    return BatchResult(results, round(time.perf_counter() - started, 2), count, notices,
+                       round(span, 2))
 
 
 def table(result: BatchResult) -> str:

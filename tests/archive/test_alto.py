@@ -205,3 +205,21 @@ def test_mets_lists_every_output_with_its_checksum_and_links_articles(seed, buil
     assert [p.get("TYPE") for p in pages] == ["page"] * len(list(folder.glob("page-*.pdf")))
     title = root.find(".//{http://www.loc.gov/mods/v3}title").text
     assert title == "劳动午报"
+
+
+def test_build_alto_writes_alto_and_mets_beside_the_pdfs(tmp_path, alto_schema):
+    import json
+
+    from layout.cli import main
+    from tests.conftest import write_edition
+    edition = write_edition(tmp_path / "ed")
+    out = tmp_path / "out"
+    assert main(["build", str(edition), "--out", str(out), "--alto", "--quiet"]) == 0
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert list(report["outputs"]) == ["page-03.pdf", "edition.pdf", "alto/page-03.xml",
+                                       "mets.xml"]
+    for name, digest in report["outputs"].items():
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
+    assert not list(alto_schema.iter_errors(str(out / "alto" / "page-03.xml")))
+    assert main(["build", str(edition), "--out", str(tmp_path / "plain"), "--quiet"]) == 0
+    assert not (tmp_path / "plain" / "alto").exists()
