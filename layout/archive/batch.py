@@ -25,7 +25,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from layout.archive import provenance
-from layout.diagnostics import EpaperError
+from layout.diagnostics import Diagnostic, EpaperError
 from layout.output import write_all, write_atomic
 
 STATE = "batch.json"
@@ -160,12 +160,18 @@ def _build(job: Job, outcome: Outcome) -> None:
             (root / place).parent.mkdir(parents=True, exist_ok=True)
             (root / place).write_bytes(data)
         out = Path(tmp) / "out"
-        report = build(root, out, _library(os.environ.get("EPAPER_CACHE")), **job.options)
-        # the report names the edition where it is on the client, not this folder
-        home = str(Path(job.source))
+        # the report and messages name the edition where it is on the client
         replace = [(str(root / place), real) for place, real in job.places.items()]
-        replace.append((str(root), home))
-        report = _canonical(report, sorted(replace, key=lambda p: -len(p[0])))
+        replace.append((str(root), str(Path(job.source))))
+        replace.sort(key=lambda pair: -len(pair[0]))
+        try:
+            report = build(root, out, _library(os.environ.get("EPAPER_CACHE")),
+                           **job.options)
+        except EpaperError as exc:
+            d = exc.diagnostic
+            raise EpaperError(Diagnostic(**{**d.__dict__, **_canonical(
+                {k: d.__dict__[k] for k in ("file", "message", "hint")}, replace)})) from None
+        report = _canonical(report, replace)
         outcome.outputs = {name: (out / name).read_bytes() for name in report["outputs"]}
         outcome.outputs["report.json"] = _dump(report)
         if "fonts.lock" not in job.files and (root / "fonts.lock").is_file():
@@ -209,8 +215,6 @@ def edition_job(path: Path, name: str, options: dict) -> tuple[Job, str]:
     edition is sent as it would be packed: its own files, and the style sheet, font set
     and profile it names put beside them; the font set's relative font paths made
     absolute, since the fonts stay on the worker."""
-    import yaml
-
     from layout.archive.pack import _edition_yaml
     from layout.fonts.lock import read_lock
     from layout.spec.load import load_edition
@@ -223,22 +227,21 @@ def edition_job(path: Path, name: str, options: dict) -> tuple[Job, str]:
     if rewritten is not None:
         files[edition_place] = rewritten
     font_set = next(i for i in inputs if i.role == "fonts")
-    roles = {}
-    changed = False
+    lines = edition.fonts_file.read_text(encoding="utf-8").split("\n")
     for role, specs in edition.fonts.roles.items():
-        roles[role] = []
-        for spec in specs:
+        for k, spec in enumerate(specs):
             file, _, member = spec.partition("#")
             if ("/" in file or file.lower().endswith((".ttf", ".otf", ".ttc", ".otc"))) \
                     and not os.path.isabs(os.path.expanduser(file)):
-                spec = str((edition.fonts_file.parent / file).resolve()) + \
+                # a font file named relative to the font set: the same file, by its
+                # absolute path, on the same line (so diagnostics keep their lines)
+                line = edition.fonts.where.at(f"roles.{role}[{k}]")
+                absolute = str((edition.fonts_file.parent / file).resolve()) + \
                     (f"#{member}" if member else "")
-                changed = True
-            roles[role].append(spec)
-    if changed:
-        files[font_set.place] = yaml.safe_dump(
-            {"name": edition.fonts.name, "roles": roles}, allow_unicode=True,
-            sort_keys=False).encode("utf-8")
+                lines[line - 1] = lines[line - 1].replace(spec, absolute, 1)
+    text = "\n".join(lines).encode("utf-8")
+    if text != files[font_set.place]:
+        files[font_set.place] = text
     locked = read_lock(edition.root / "fonts.lock") or {}
     fonts = tuple(sorted({(f.get("sha256", ""), f.get("face", ""), f.get("file", ""))
                           for faces in locked.values() for f in faces if f.get("sha256")}))
@@ -483,10 +486,10 @@ def table(result: BatchResult) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r[:-1], widths)) + "  " + r[-1]
              for r in rows]
-    counts: dict[str, int] = {}
+    counts = {s: 0 for s in ("ok", "identical", "skipped", "differs", "failed")}
     for o in result.outcomes:
         counts[o.status] = counts.get(o.status, 0) + 1
-    tally = ", ".join(f"{n} {s}" for s, n in counts.items())
+    tally = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
     lines.append(f"{len(result.outcomes)} editions: {tally}; {result.seconds:.1f} s on "
                  f"{result.workers} worker{'s' if result.workers != 1 else ''}")
     return "\n".join(lines)
