@@ -17,7 +17,12 @@ from layout.fonts.library import FontLibrary
 
 
 class RecordingFace(Face):
-    """A face that remembers every question the layout asks it."""
+    """A face that remembers every question the layout asks it.  It equals only itself:
+    a cache keyed by faces (variation faces are memoised per process) must never hand
+    the layout another object of the same font, whose questions would go unrecorded."""
+
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
 
     def __init__(self, path: Path, index: int = 0, sha256: str | None = None):
         super().__init__(path, index, sha256)
@@ -145,6 +150,11 @@ class PackedFace(Face):
     def __init__(self, path: Path, font: PackedFont):
         super().__init__(path, font.source_index, font.source_sha256)
         self.font = font
+
+    # equal only to itself: a cache keyed by faces must not give a rebuild the system's
+    # font, which has the same identity
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
 
     @cached_property
     def hb_face(self):

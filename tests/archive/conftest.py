@@ -15,12 +15,6 @@ XLINK = "http://www.w3.org/1999/xlink"
 
 
 @pytest.fixture(scope="session")
-def library():
-    from layout.fonts import FontLibrary
-    return FontLibrary()
-
-
-@pytest.fixture(scope="session")
 def packs(tmp_path_factory) -> dict[str, Path]:
     """Seed name → its pack (zip), made once for all the archive tests."""
     from layout.archive.pack import pack_edition
