@@ -373,6 +373,7 @@ def write_alto(page: PageOut, issue: Issue, position: int,
                        min(page.height, y1)))
 
     next_of = {a.id: b.id for a, b in zip(sequence, sequence[1:])}
+    splits = word_splits(blocks)
     placed_blocks = {id(b.lines[0]): b for b in blocks}
     counter = {"line": 0, "string": 0, "graphic": 0, "image": 0}
     for item in _ordered_items(page, order):
@@ -380,7 +381,7 @@ def write_alto(page: PageOut, issue: Issue, position: int,
             block = placed_blocks.get(id(item))
             if block is not None:
                 _text_block(el, space, block, styles, article_tag, role_tag, jump_tag,
-                            next_of, counter)
+                            next_of, counter, splits)
         elif isinstance(item, Image):
             counter["image"] += 1
             attrs = {"ID": _xml_id(f"P{page.number:02d}", item.article or "page",
@@ -425,8 +426,48 @@ def _item_box(item) -> Bounds | None:
     return None
 
 
+def word_splits(blocks: Sequence[TextBlock]) -> dict[tuple[int, int], tuple[str, str]]:
+    """Latin words (URLs, addresses) cut at line ends with nothing between the pieces:
+    (line, word index) → ("HypPart1" for the first piece, "HypPart2" for the others, the
+    whole word), over the lines of each block, across columns."""
+    lines_of: dict[BlockId, list[TextLine]] = {}
+    for b in blocks:
+        lines_of.setdefault(b.block, []).extend(b.lines)
+    out = {}
+    for lines in lines_of.values():
+        words = [line_words(line) for line in lines]
+        chain: list[tuple[int, int, str]] = []
+        for k, line in enumerate(lines):
+            if not words[k]:
+                chain = []
+                continue
+            if not chain:
+                chain = [(id(line), len(words[k]) - 1, words[k][-1].text)]
+            goes_on = (k + 1 < len(lines) and words[k + 1] and not line.joiner and
+                       not words[k][-1].cjk and not words[k + 1][0].cjk and
+                       not words[k][-1].space_after)
+            if goes_on:
+                nxt = lines[k + 1]
+                chain.append((id(nxt), 0, words[k + 1][0].text))
+                if len(words[k + 1]) > 1:             # the word ends on the next line
+                    _close(chain, out)
+                    chain = []
+                continue
+            _close(chain, out)
+            chain = []
+    return out
+
+
+def _close(chain: list[tuple[int, int, str]], out: dict) -> None:
+    if len(chain) < 2:
+        return
+    whole = "".join(text for _, _, text in chain)
+    for k, (line, index, _) in enumerate(chain):
+        out[(line, index)] = ("HypPart1" if k == 0 else "HypPart2", whole)
+
+
 def _text_block(el, space, block: TextBlock, styles, article_tag, role_tag, jump_tag,
-                next_of, counter) -> None:
+                next_of, counter, splits) -> None:
     b = block.block
     refs = [role_tag[b.kind]]
     if b.article:
@@ -440,8 +481,8 @@ def _text_block(el, space, block: TextBlock, styles, article_tag, role_tag, jump
     _place(tb, _union(_item_box(line) for line in block.lines))
     if block.lines[0].vertical:
         tb.set("BASEDIRECTION", "ttb")
-    words_of = [line_words(line) for line in block.lines]
-    for k, (line, words) in enumerate(zip(block.lines, words_of)):
+    for line in block.lines:
+        words = line_words(line)
         counter["line"] += 1
         tl = el(tb, "TextLine", ID=f"{block.id}_L{line.line}")
         _place(tl, _item_box(line))
@@ -453,22 +494,16 @@ def _text_block(el, space, block: TextBlock, styles, article_tag, role_tag, jump
         else:
             tl.set("BASELINE", f"{_u(line.x)},{_u(line.baseline)} "
                                f"{_u(line.x + line.width)},{_u(line.baseline)}")
-        split_next = (k + 1 < len(words_of) and words and words_of[k + 1] and
-                      not line.joiner and not words[-1].cjk and not words_of[k + 1][0].cjk)
-        split_prev = (k > 0 and words and words_of[k - 1] and not block.lines[k - 1].joiner
-                      and not words[0].cjk and not words_of[k - 1][-1].cjk)
         for n, word in enumerate(words):
             counter["string"] += 1
             s = el(tl, "String", CONTENT=word.text)
             _place(s, word.box)
-            key = next(k for k in styles if k[0] == word.style[0] and k[1] == word.style[1])
-            s.set("STYLEREFS", styles[key])
-            if split_next and n == len(words) - 1:       # a word cut at the line end
-                s.set("SUBS_TYPE", "HypPart1")
-                s.set("SUBS_CONTENT", word.text + words_of[k + 1][0].text)
-            elif split_prev and n == 0:
-                s.set("SUBS_TYPE", "HypPart2")
-                s.set("SUBS_CONTENT", words_of[k - 1][-1].text + word.text)
+            style = next(k for k in styles if k[:2] == word.style)
+            s.set("STYLEREFS", styles[style])
+            if (id(line), n) in splits:                 # a word cut at a line end
+                part, whole = splits[(id(line), n)]
+                s.set("SUBS_TYPE", part)
+                s.set("SUBS_CONTENT", whole)
             if word.space_after and n + 1 < len(words):
                 gap = el(tl, "SP")
                 nxt = words[n + 1].box

@@ -223,3 +223,15 @@ def test_build_alto_writes_alto_and_mets_beside_the_pdfs(tmp_path, alto_schema):
     assert not list(alto_schema.iter_errors(str(out / "alto" / "page-03.xml")))
     assert main(["build", str(edition), "--out", str(tmp_path / "plain"), "--quiet"]) == 0
     assert not (tmp_path / "plain" / "alto").exists()
+
+
+def test_an_address_cut_over_lines_is_one_word_for_search(built_seeds):
+    """The URL the stress page breaks over four lines: each piece is a String of its own,
+    and every piece carries the whole address (HypPart1, then HypPart2)."""
+    url = "https://www.ldwb.com.cn/news/2024-02/26/content_1234567.htm"
+    root = ET.parse(built_seeds["stress"] / "alto" / "page-09.xml").getroot()
+    pieces = [s for s in root.iter(f"{A}String") if s.get("SUBS_CONTENT") == url]
+    assert len(pieces) >= 3
+    assert "".join(s.get("CONTENT") for s in pieces) == url
+    assert [s.get("SUBS_TYPE") for s in pieces] == ["HypPart1"] + ["HypPart2"] * (
+        len(pieces) - 1)
