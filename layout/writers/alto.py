@@ -345,7 +345,7 @@ def write_alto(page: PageOut, issue: Issue, position: int,
         reading = el(root, "ReadingOrder")
         top = el(reading, "OrderedGroup", ID="RO")
         groups: dict[str, ET.Element] = {}
-        for n, b in enumerate(sequence, 1):
+        for b in sequence:
             key = b.block.article or f"page-{b.block.kind}"
             if key not in groups:
                 attrs = {"ID": _xml_id("RO", key)}
@@ -375,7 +375,7 @@ def write_alto(page: PageOut, issue: Issue, position: int,
     next_of = {a.id: b.id for a, b in zip(sequence, sequence[1:])}
     splits = word_splits(blocks)
     placed_blocks = {id(b.lines[0]): b for b in blocks}
-    counter = {"line": 0, "string": 0, "graphic": 0, "image": 0}
+    counter = {"graphic": 0}
     for item in _ordered_items(page, order):
         if isinstance(item, TextLine):
             block = placed_blocks.get(id(item))
@@ -383,7 +383,6 @@ def write_alto(page: PageOut, issue: Issue, position: int,
                 _text_block(el, space, block, styles, article_tag, role_tag, jump_tag,
                             next_of, counter, splits)
         elif isinstance(item, Image):
-            counter["image"] += 1
             attrs = {"ID": _xml_id(f"P{page.number:02d}", item.article or "page",
                                    f"photo{item.index}")}
             if item.article:
@@ -483,7 +482,6 @@ def _text_block(el, space, block: TextBlock, styles, article_tag, role_tag, jump
         tb.set("BASEDIRECTION", "ttb")
     for line in block.lines:
         words = line_words(line)
-        counter["line"] += 1
         tl = el(tb, "TextLine", ID=f"{block.id}_L{line.line}")
         _place(tl, _item_box(line))
         if line.vertical:
@@ -495,7 +493,6 @@ def _text_block(el, space, block: TextBlock, styles, article_tag, role_tag, jump
             tl.set("BASELINE", f"{_u(line.x)},{_u(line.baseline)} "
                                f"{_u(line.x + line.width)},{_u(line.baseline)}")
         for n, word in enumerate(words):
-            counter["string"] += 1
             s = el(tl, "String", CONTENT=word.text)
             _place(s, word.box)
             style = next(k for k in styles if k[:2] == word.style)
