@@ -407,7 +407,8 @@ def run_batch(sources: Sequence[Path], out: Path, *, workers: int = 2,
                                   "distributed.worker.daemon": False}):
                 cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
                                        processes=True, dashboard_address=None,
-                                       scheduler_kwargs={"dashboard": False},
+                                       scheduler_kwargs={"dashboard": False,
+                                                         "dashboard_address": ":0"},
                                        silence_logs=40)
             client = Client(cluster)
         try:

@@ -25,7 +25,8 @@ def cluster():
     with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
         cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=40,
-                               scheduler_kwargs={"dashboard": False})
+                               scheduler_kwargs={"dashboard": False,
+                                                 "dashboard_address": ":0"})
     yield cluster
     cluster.close()
 
