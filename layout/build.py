@@ -52,6 +52,7 @@ class BuildOptions:
     proof: bool = False
     draft: bool = False
     epaper: bool = False
+    alto: bool = False
 
     def to_json(self) -> dict:
         return dict(self.__dict__)
@@ -146,6 +147,14 @@ def render(composed: Composed, library: FontLibrary, settings=None, pdfa: bool =
     return files
 
 
+def issue_info(edition: Edition):
+    """What the archive files (ALTO, METS) say about the issue."""
+    from layout import __version__
+    from layout.writers.alto import Issue
+    e = edition.spec
+    return Issue(e.name, e.date, e.issue, e.language, f"epaper {__version__}")
+
+
 def check_pdfa(files: dict[str, bytes]) -> None:
     """Every PDF/A file passes pikepdf's PDF/A-2b validator before it is published."""
     from io import BytesIO
@@ -220,6 +229,9 @@ def _build(composed: Composed, library: FontLibrary, options: BuildOptions,
         files.update(site)
         composed.timing["epaper_s"] = round(time.perf_counter() - started, 3)
         progress(f"made the e-paper site: {len(site)} files")
+    if options.alto:                   # ALTO per page and the issue's METS
+        from layout.writers.mets import archive_files
+        files.update(archive_files(composed.pages, issue_info(composed.edition), files))
     import hashlib
     outputs = {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())}
     report = report_json(composed, outputs, not gate, options.to_json())

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 from pathlib import Path
 from typing import Sequence
 
@@ -68,7 +70,7 @@ def cmd_build(args) -> int:
     progress = Progress(quiet=args.quiet)
     options = BuildOptions(strict=args.strict, marks=True if args.marks else None,
                            pdfx=True if args.pdfx else None, pdfa=args.pdfa,
-                           proof=args.proof, draft=args.draft, epaper=args.epaper)
+                           proof=args.proof, draft=args.draft, epaper=args.epaper, alto=args.alto)
     try:
         report = build(Path(args.edition), Path(args.out), _library(args), options,
                        progress=progress)
@@ -200,6 +202,98 @@ def cmd_check(args) -> int:
     return 1 if failing else 0
 
 
+def cmd_pack(args) -> int:
+    """Build an edition and write one self-contained archive of it."""
+    from layout.archive.pack import pack_edition
+    progress = Progress(quiet=args.quiet)
+    options = {k: True for k in ("marks", "pdfx", *_LATER_OPTIONS) if getattr(args, k, False)}
+    try:
+        packed = pack_edition(Path(args.edition), Path(args.out),
+                              cache_dir=Path(args.cache) if args.cache else None,
+                              options=options,
+                              progress=progress)
+    finally:
+        progress.done()
+    for path in packed.outside:
+        print(f"packed {path} (named by the edition, outside its folder)", file=sys.stderr)
+    size = packed.size / 1e6
+    print(f"wrote {packed.path}: {packed.files} files, {size:.1f} MB, {len(packed.fonts)} "
+          f"font subsets, outputs {', '.join(packed.outputs)}", file=sys.stderr)
+    return 0
+
+
+def cmd_verify(args) -> int:
+    """Rebuild a pack's edition from the pack alone and compare with its outputs."""
+    from layout.archive.verify import summary, verify_pack
+    progress = Progress(quiet=args.quiet)
+    try:
+        verdict = verify_pack(Path(args.pack), progress=progress,
+                              keep=Path(args.keep) if args.keep else None)
+    finally:
+        progress.done()
+    for note in verdict.notes:
+        print(f"note: {note}", file=sys.stderr)
+    for line in summary(verdict):
+        print(line)
+    if verdict.identical and not args.quiet:
+        print(f"{len(verdict.compared)} files rebuilt from {args.pack} alone: "
+              f"{', '.join(verdict.compared)}", file=sys.stderr)
+    return 0 if verdict.identical else 1
+
+
+class Bar:
+    """The batch's progress: an updating bar on a terminal, a line per edition otherwise."""
+
+    def __init__(self, stream=None, quiet: bool = False):
+        stream = stream or sys.stderr
+        self.stream, self.quiet, self.tty = stream, quiet, stream.isatty()
+        self.failed = 0
+        self.started = time.perf_counter()
+
+    def __call__(self, done: int, total: int, outcome) -> None:
+        if self.quiet:
+            return
+        self.failed += not outcome.ok
+        if self.tty:
+            width = 24
+            filled = round(width * done / max(total, 1))
+            seconds = time.perf_counter() - self.started
+            self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}  "
+                              f"failed {self.failed}  {seconds:.0f} s  {outcome.name[:30]:30}")
+            if done == total:
+                self.stream.write("\n")
+        else:
+            self.stream.write(f"[{done}/{total}] {outcome.name}: {outcome.status}\n")
+        self.stream.flush()
+
+
+#: build options that pack and batch offer when this epaper's build has them
+_LATER_OPTIONS = ("pdfa", "epaper")
+
+
+def _later_options(sub) -> None:
+    import inspect
+
+    from layout.build import build
+    accepted = inspect.signature(build).parameters
+    for name in _LATER_OPTIONS:
+        if name in accepted:
+            sub.add_argument(f"--{name}", action="store_true", help=f"as build --{name}")
+
+
+def cmd_batch(args) -> int:
+    """Build editions (or verify packs) on local worker processes or a Dask cluster."""
+    from layout.archive.batch import run_batch, table
+    options = {k: True for k in ("alto", "marks", "pdfx", "strict", *_LATER_OPTIONS)
+               if getattr(args, k, False)}
+    result = run_batch([Path(s) for s in args.sources], Path(args.out),
+                       workers=args.workers, scheduler=args.scheduler, options=options,
+                       force=args.force, progress=Bar(quiet=args.quiet),
+                       notice=lambda message: print(f"note: {message}", file=sys.stderr))
+    print(table(result))
+    return 1 if result.failed else 0
+
+
 def cmd_keys(args) -> int:
     from layout.spec import model, schema
     classes = {"edition": model.EditionSpec, "page": model.PageSpec, "article": model.Article,
@@ -248,6 +342,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--epaper", action="store_true",
                    help="also write the e-paper site (page views, article pages, search, "
                         "epaper.json) into DIR/epaper/")
+    b.add_argument("--alto", action="store_true",
+                   help="also write ALTO text coordinates per page (alto/page-NN.xml) and "
+                        "the issue's METS (mets.xml)")
     b.set_defaults(run=cmd_build)
     i = sub.add_parser(
         "import", help="turn page-shaped plain text into an edition",
@@ -302,6 +399,41 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--pdfx", action="store_true", help="as build --pdfx")
     c.add_argument("--cache", help="font cache directory")
     c.set_defaults(run=cmd_check)
+    pk = sub.add_parser("pack", help="build an edition and write one self-contained archive "
+                        "(BagIt) of its files, fonts and outputs")
+    pk.add_argument("edition", help="edition directory or its edition.yaml")
+    pk.add_argument("--out", required=True, help="the pack: FILE.zip, FILE.tar or FILE.tar.gz")
+    pk.add_argument("--marks", action="store_true", help="as build --marks")
+    pk.add_argument("--pdfx", action="store_true", help="as build --pdfx")
+    _later_options(pk)
+    pk.add_argument("--cache", help="font cache directory")
+    pk.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    pk.set_defaults(run=cmd_pack)
+    v = sub.add_parser("verify", help="rebuild a pack's edition from the pack alone and "
+                       "compare every output")
+    v.add_argument("pack", help="a file written by `epaper pack`")
+    v.add_argument("--keep", metavar="DIR", help="also copy the rebuilt outputs to DIR")
+    v.add_argument("--quiet", "-q", action="store_true", help="print only the verdict")
+    v.set_defaults(run=cmd_verify)
+    bt = sub.add_parser("batch", help="build many editions (or verify packs) on worker "
+                        "processes or a Dask cluster, with a summary table")
+    bt.add_argument("sources", nargs="+", metavar="EDITION_OR_PACK",
+                    help="edition directories (or edition.yaml files) and packs")
+    bt.add_argument("--out", required=True, help="output directory: one folder per edition "
+                    "and batch.json")
+    bt.add_argument("--workers", type=int, default=max(1, min(4, os.cpu_count() or 1)),
+                    help="local worker processes (default: the cores, at most 4)")
+    bt.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                    help="run on this Dask cluster instead of local processes")
+    bt.add_argument("--force", action="store_true",
+                    help="build everything again, even editions whose outputs verify")
+    bt.add_argument("--alto", action="store_true", help="as build --alto")
+    bt.add_argument("--marks", action="store_true", help="as build --marks")
+    bt.add_argument("--pdfx", action="store_true", help="as build --pdfx")
+    bt.add_argument("--strict", action="store_true", help="as build --strict")
+    _later_options(bt)
+    bt.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    bt.set_defaults(run=cmd_batch)
     k = sub.add_parser("keys", help="print the reference of every spec key")
     k.add_argument("kinds", nargs="*", metavar="KIND",
                    help="edition, page, article, style or fonts (default: all)")

@@ -32,8 +32,7 @@ def built(tmp_path_factory):
     library = FontLibrary()
     out = tmp_path_factory.mktemp("built")
     for name in EDITIONS:
-        build(ROOT / "seeds" / name, out / name, library,
-              BuildOptions(draft=name == "imported"))
+        build(ROOT / "seeds" / name, out / name, library, BuildOptions())
     return out
 
 

@@ -17,9 +17,7 @@ from tests.conftest import ROOT
 
 pdfa = pytest.importorskip("pikepdf.pdfa")
 
-#: Seed editions that are ready for the press (the imported one waits for its pictures).
-EDITIONS = [p.parent.name for p in sorted((ROOT / "seeds").glob("*/edition.yaml"))
-            if p.parent.name != "imported"]
+EDITIONS = [p.parent.name for p in sorted((ROOT / "seeds").glob("*/edition.yaml"))]
 
 
 @pytest.fixture(scope="module")

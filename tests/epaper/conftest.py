@@ -53,15 +53,9 @@ class Site:
         return next(p for p in self.composed.pages if p.number == number)
 
 
-#: Seed editions whose pictures are still to come (imported from text): drafts.
-DRAFTS = {"imported"}
-
-
 def build_site(edition: Path, out: Path) -> Path:
     """`epaper build EDITION --out OUT --epaper`, as a user runs it."""
-    draft = ["--draft"] if Path(edition).name in DRAFTS else []
-    assert main(["build", str(edition), "--out", str(out), "--epaper", "--quiet",
-                 *draft]) == 0
+    assert main(["build", str(edition), "--out", str(out), "--epaper", "--quiet"]) == 0
     return out
 
 
