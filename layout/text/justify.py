@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from layout.text.classes import C
-from layout.text.linebreak import Break, Paragraph, Params, analyse, break_lines, fit
+from layout.text.linebreak import Break, Paragraph, Params, analyse, break_paragraph, fit
 from layout.text.prepare import Atom
 
 
@@ -137,8 +137,11 @@ def _spread_weighted(total: int, weights: Sequence[int]) -> list[int]:
 
 
 def set_paragraph(atoms: Sequence[Atom], widths: Sequence[int], params: Params,
-                  align: str = "justify") -> list[Line]:
-    """Break and set a paragraph: the lines, each justified to its width but the last."""
+                  align: str = "justify", looseness: int = 0) -> list[Line] | None:
+    """Break and set a paragraph: the lines, each justified to its width but the last.
+
+    ``looseness`` asks for that many lines more (or fewer) than the optimum, every line
+    within the style's limits (see ``break_lines``); None when that cannot be done."""
     leading = 0
     while leading < len(atoms) and atoms[leading].cls is C.SP:
         leading += 1
@@ -147,9 +150,17 @@ def set_paragraph(atoms: Sequence[Atom], widths: Sequence[int], params: Params,
         trailing -= 1
     atoms = atoms[leading:trailing]
     if not atoms:
-        return []
-    breaks = break_lines(atoms, widths, params)
+        return [] if not looseness else None
     p = analyse(atoms, params.cjk_latin)
+    breaks = break_paragraph(p, widths, params, looseness)
+    if breaks is None:
+        return None
+    return set_breaks(p, breaks, widths, params, align)
+
+
+def set_breaks(p: Paragraph, breaks: Sequence[Break], widths: Sequence[int], params: Params,
+               align: str = "justify") -> list[Line]:
+    """Set the lines of an analysed paragraph broken at ``breaks``."""
     top = len(widths) - 1
     return [set_line(p, b, widths[min(n, top)], params, n == len(breaks) - 1, align)
             for n, b in enumerate(breaks)]
