@@ -345,17 +345,17 @@ def break_paragraph(p: Paragraph, widths: Sequence[int], params: Params,
 
 def _optimal(p: Paragraph, t: _Table, widths: Sequence[int], params: Params) -> list[Break]:
     """The dynamic programme over line starts.  Equal in result to trying every open start
-    at every break (the first start in discovery order wins a tie), but a start is tried
-    only when a bound does not already show it loses: starts whose line is looser than the
-    best found by more than any start's head start can make up, and starts too far back to
-    fit at all, are passed over, so the work per break is a handful of lines however wide
-    the measure."""
+    at every break (the first start in discovery order wins a tie; tests/text/reference.py
+    is that plain programme), but a start is tried only when a bound does not already show
+    it loses: starts whose line is looser than the best found by more than any start's
+    head start can make up, and starts too far back to fit at all, are passed over, so the
+    work per break is a handful of lines however wide the measure."""
     n = len(p.atoms)
     top = len(widths) - 1
-    P = p.prefix
+    P, ne = p.prefix, t.ne
     exhaustive = not t.monotone
     over = demerits(OVERFULL)
-    line = t.line
+    line, loose_floor, cannot_fit = t.line, t.loose_floor, t.cannot_fit
     best: dict[tuple[int, int], tuple[int, tuple[int, int] | None, Break | None]] = {
         (0, 0): (0, None, None)}
     lanes: dict[int, _Lane] = {0: _Lane()}
@@ -364,72 +364,91 @@ def _optimal(p: Paragraph, t: _Table, widths: Sequence[int], params: Params) -> 
     for end, resume, forbidden, penalty in _breaks(p):
         last = end == n
         pen = penalty + (FORBIDDEN if forbidden else 0)
-        # next line index -> [cost, order, key, start, bad, hang]; first order seen
-        found: dict[int, list] = {}
+        # next line index -> (cost, order, key, start, bad, hang) of the best start, and
+        # the order of the first start that gave a candidate at all
+        found: dict[int, tuple] = {}
         first: dict[int, int] = {}
-
-        def consider(lane: _Lane, idx: int, measure: int, nxt: int) -> int | None:
-            got = line(lane.pos[idx], end, measure, last)
-            if got is None:
-                return None
-            bad, hang = got
-            start, serial = lane.pos[idx], lane.order[idx]
-            cost = lane.cost[idx] + demerits(bad) + pen
-            if last and start > 0 and t.chars[end] - t.chars[start] < params.widow_chars:
-                cost += LONE_CHAR
-            if serial < first.get(nxt, serial + 1):
-                first[nxt] = serial
-            cur = found.get(nxt)
-            if cur is None or cost < cur[0] or (cost == cur[0] and serial < cur[1]):
-                found[nxt] = [cost, serial, lane.key[idx], start, bad, hang]
-            return cost
-
         if last or exhaustive:
             everyone = sorted((lane.order[idx], l, idx) for l, lane in lanes.items()
                               for idx in range(len(lane.pos)))
-            for _, l, idx in everyone:
-                consider(lanes[l], idx, widths[min(l, top)], min(l + 1, top))
+            for serial, l, idx in everyone:
+                lane, nxt = lanes[l], min(l + 1, top)
+                start = lane.pos[idx]
+                got = line(start, end, widths[min(l, top)], last)
+                if got is None:
+                    continue
+                cost = lane.cost[idx] + demerits(got[0]) + pen
+                if last and start > 0 and t.chars[end] - t.chars[start] < params.widow_chars:
+                    cost += LONE_CHAR
+                first.setdefault(nxt, serial)
+                cur = found.get(nxt)
+                if cur is None or cost < cur[0]:
+                    found[nxt] = (cost, serial, lane.key[idx], start, got[0], got[1])
         else:
             for l, lane in lanes.items():
-                count = len(lane.pos)
+                pos, costs, orders = lane.pos, lane.cost, lane.order
+                count = len(pos)
                 if not count:
                     continue
                 measure, nxt = widths[min(l, top)], min(l + 1, top)
-                lowest = min(lane.cost)
-                if top >= 2:     # the order of new starts follows the first candidate
+                lowest = min(costs)
+                cur = found.get(nxt)
+                head = first.get(nxt, order)
+                if top >= 2:    # new starts are ordered by their first candidate: find it
                     idx = 0
-                    while idx < count and consider(lane, idx, measure, nxt) is None:
+                    while idx < count and line(pos[idx], end, measure, False) is None:
                         idx += 1
-                # starts from k on give loose lines, the ones before tight or overfull
-                k = bisect_right(lane.prefix, t.ne[end] - measure)
+                    if idx < count:
+                        head = min(head, orders[idx])
+                # starts from k on give loose lines, those before tight or overfull ones
+                k = bisect_right(lane.prefix, ne[end] - measure)
                 idx = k
                 while idx < count:
-                    consider(lane, idx, measure, nxt)
+                    got = line(pos[idx], end, measure, False)
+                    cost = costs[idx] + demerits(got[0]) + pen
+                    serial = orders[idx]
+                    if cur is None or cost < cur[0] or (cost == cur[0] and serial < cur[1]):
+                        cur = (cost, serial, lane.key[idx], pos[idx], got[0], got[1])
+                    head = min(head, serial)
                     idx += 1
-                    if idx < count and nxt in found and lowest + demerits(
-                            t.loose_floor(lane.pos[idx], end, measure)) + pen > found[nxt][0]:
+                    if idx < count and lowest + pen + demerits(
+                            loose_floor(pos[idx], end, measure)) > cur[0]:
                         break
                 idx = k - 1
                 while idx >= 0:
-                    if nxt in found and lowest + over + pen > found[nxt][0] and \
-                            t.cannot_fit(lane.pos[idx], end, measure):
+                    if cur is not None and lowest + over + pen > cur[0] and \
+                            cannot_fit(pos[idx], end, measure):
                         break
-                    consider(lane, idx, measure, nxt)
+                    got = line(pos[idx], end, measure, False)
+                    if got is not None:
+                        cost = costs[idx] + demerits(got[0]) + pen
+                        serial = orders[idx]
+                        if cur is None or cost < cur[0] or (cost == cur[0] and
+                                                            serial < cur[1]):
+                            cur = (cost, serial, lane.key[idx], pos[idx], got[0], got[1])
+                        head = min(head, serial)
                     idx -= 1
-        for nxt in sorted(found, key=first.__getitem__):
+                if cur is not None:
+                    found[nxt] = cur
+                    first[nxt] = head
+        for nxt in (sorted(found, key=first.__getitem__) if len(found) > 1 else found):
             cost, _, key, start, bad, hang = found[nxt]
             new = (resume, nxt)
             best[new] = (cost, key, Break(start, end, resume, forbidden, bad >= OVERFULL,
                                           hang))
-            lanes.setdefault(nxt, _Lane()).add(resume, P[resume], cost, order, new)
+            lane = lanes.get(nxt)
+            if lane is None:
+                lane = lanes[nxt] = _Lane()
+            lane.add(resume, P[resume], cost, order, new)
             order += 1
         # forget starts that can no longer begin a line that fits
         for l, lane in lanes.items():
-            reach = _reach(widths, l, top)
+            measure = widths[min(l, top)]
+            least = P[end] - (measure + measure // 2)     # see _reach
             if exhaustive:
-                lane.keep([pos >= end or P[end] - P[pos] <= reach for pos in lane.pos])
-            else:
-                lane.drop_first(bisect_left(lane.prefix, P[end] - reach))
+                lane.keep([pos >= end or P[pos] >= least for pos in lane.pos])
+            elif lane.prefix and lane.prefix[0] < least:
+                lane.drop_first(bisect_left(lane.prefix, least))
     finals = [k for k in best if k[0] == n]
     key = min(finals, key=lambda k: best[k][0])
     lines: list[Break] = []
