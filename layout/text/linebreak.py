@@ -287,23 +287,21 @@ class _Table:
 
 class _Lane:
     """The open line starts of one line index, in the order they were found (and so by
-    position): position, natural prefix, cost so far, order, key."""
+    position): position, natural width before it, cost so far, order of discovery."""
 
-    __slots__ = ("pos", "prefix", "cost", "order", "key")
+    __slots__ = ("pos", "prefix", "cost", "order")
 
     def __init__(self) -> None:
         self.pos: list[int] = []
         self.prefix: list[int] = []
         self.cost: list[int] = []
         self.order: list[int] = []
-        self.key: list[tuple[int, int]] = []
 
-    def add(self, pos: int, prefix: int, cost: int, order: int, key: tuple[int, int]) -> None:
+    def add(self, pos: int, prefix: int, cost: int, order: int) -> None:
         self.pos.append(pos)
         self.prefix.append(prefix)
         self.cost.append(cost)
         self.order.append(order)
-        self.key.append(key)
 
     def keep(self, mask: Sequence[bool]) -> None:
         for name in self.__slots__:
@@ -311,9 +309,7 @@ class _Lane:
             setattr(self, name, [v for v, k in zip(values, mask) if k])
 
     def drop_first(self, count: int) -> None:
-        if count:
-            for name in self.__slots__:
-                del getattr(self, name)[:count]
+        del self.pos[:count], self.prefix[:count], self.cost[:count], self.order[:count]
 
 
 def break_lines(atoms: Sequence[Atom], widths: Sequence[int], params: Params,
@@ -352,25 +348,28 @@ def _optimal(p: Paragraph, t: _Table, widths: Sequence[int], params: Params) -> 
     work per break is a handful of lines however wide the measure."""
     n = len(p.atoms)
     top = len(widths) - 1
-    P, ne = p.prefix, t.ne
+    P, ne, chars = p.prefix, t.ne, t.chars
     exhaustive = not t.monotone
     over = demerits(OVERFULL)
     line, loose_floor, cannot_fit = t.line, t.loose_floor, t.cannot_fit
-    best: dict[tuple[int, int], tuple[int, tuple[int, int] | None, Break | None]] = {
-        (0, 0): (0, None, None)}
+    # (resume, line index) -> (cost, previous key, (start, end, resume, forbidden,
+    # overfull, hang) of the line that ends there)
+    best: dict[tuple[int, int], tuple] = {(0, 0): (0, None, None)}
     lanes: dict[int, _Lane] = {0: _Lane()}
-    lanes[0].add(0, 0, 0, 0, (0, 0))
+    lanes[0].add(0, 0, 0, 0)
     order = 1
+    R, stretch, hangable = t.R, t.stretch, t.hangable
     for end, resume, forbidden, penalty in _breaks(p):
         last = end == n
         pen = penalty + (FORBIDDEN if forbidden else 0)
-        # next line index -> (cost, order, key, start, bad, hang) of the best start, and
-        # the order of the first start that gave a candidate at all
+        rigid_end, hangable_end = R[end - 1], hangable[end]
+        # next line index -> (cost, order, line index, start, bad, hang) of the best start
+        # and the order of the first start that gave a candidate at all
         found: dict[int, tuple] = {}
         first: dict[int, int] = {}
         if last or exhaustive:
-            everyone = sorted((lane.order[idx], l, idx) for l, lane in lanes.items()
-                              for idx in range(len(lane.pos)))
+            everyone = sorted((order_, l, idx) for l, lane in lanes.items()
+                              for idx, order_ in enumerate(lane.order))
             for serial, l, idx in everyone:
                 lane, nxt = lanes[l], min(l + 1, top)
                 start = lane.pos[idx]
@@ -378,18 +377,16 @@ def _optimal(p: Paragraph, t: _Table, widths: Sequence[int], params: Params) -> 
                 if got is None:
                     continue
                 cost = lane.cost[idx] + demerits(got[0]) + pen
-                if last and start > 0 and t.chars[end] - t.chars[start] < params.widow_chars:
+                if last and start > 0 and chars[end] - chars[start] < params.widow_chars:
                     cost += LONE_CHAR
                 first.setdefault(nxt, serial)
                 cur = found.get(nxt)
                 if cur is None or cost < cur[0]:
-                    found[nxt] = (cost, serial, lane.key[idx], start, got[0], got[1])
+                    found[nxt] = (cost, serial, l, start, got[0], got[1])
         else:
             for l, lane in lanes.items():
                 pos, costs, orders = lane.pos, lane.cost, lane.order
                 count = len(pos)
-                if not count:
-                    continue
                 measure, nxt = widths[min(l, top)], min(l + 1, top)
                 lowest = min(costs)
                 cur = found.get(nxt)
@@ -400,61 +397,88 @@ def _optimal(p: Paragraph, t: _Table, widths: Sequence[int], params: Params) -> 
                         idx += 1
                     if idx < count:
                         head = min(head, orders[idx])
-                # starts from k on give loose lines, those before tight or overfull ones
-                k = bisect_right(lane.prefix, ne[end] - measure)
+                # starts from k on give loose lines, those before tight or overfull ones;
+                # a loose line is never overfull, so its badness is worked out here
+                natural_end = ne[end]
+                k = bisect_right(lane.prefix, natural_end - measure)
                 idx = k
                 while idx < count:
-                    got = line(pos[idx], end, measure, False)
-                    cost = costs[idx] + demerits(got[0]) + pen
+                    start = pos[idx]
+                    gaps = end - start - 1
+                    g = (gaps - (rigid_end - R[start])) or gaps
+                    if g == 0:
+                        bad = 10 ** 5
+                    else:
+                        bad = int(100 * ((measure - natural_end + P[start]) / (g * stretch))
+                                  ** 3) + 1
+                    hang = False
+                    if gaps > 0 and hangable_end:
+                        got = line(start, end, measure, False)
+                        bad, hang = got
+                    cost = costs[idx] + demerits(bad) + pen
                     serial = orders[idx]
                     if cur is None or cost < cur[0] or (cost == cur[0] and serial < cur[1]):
-                        cur = (cost, serial, lane.key[idx], pos[idx], got[0], got[1])
-                    head = min(head, serial)
+                        cur = (cost, serial, l, start, bad, hang)
+                    if serial < head:
+                        head = serial
                     idx += 1
-                    if idx < count and lowest + pen + demerits(
-                            loose_floor(pos[idx], end, measure)) > cur[0]:
-                        break
+                    if idx < count:     # stop when no later start can do better
+                        start = pos[idx]
+                        gaps = end - start - 1
+                        floor = 10 ** 5 if gaps == 0 or hangable_end else min(10 ** 5, int(
+                            100 * ((measure - natural_end + P[start]) / (gaps * stretch))
+                            ** 3) + 1)
+                        if hangable_end:
+                            floor = loose_floor(start, end, measure)
+                        if lowest + pen + demerits(floor) > cur[0]:
+                            break
                 idx = k - 1
                 while idx >= 0:
+                    start = pos[idx]
                     if cur is not None and lowest + over + pen > cur[0] and \
-                            cannot_fit(pos[idx], end, measure):
+                            cannot_fit(start, end, measure):
                         break
-                    got = line(pos[idx], end, measure, False)
+                    got = line(start, end, measure, False)
                     if got is not None:
                         cost = costs[idx] + demerits(got[0]) + pen
                         serial = orders[idx]
                         if cur is None or cost < cur[0] or (cost == cur[0] and
                                                             serial < cur[1]):
-                            cur = (cost, serial, lane.key[idx], pos[idx], got[0], got[1])
-                        head = min(head, serial)
+                            cur = (cost, serial, l, start, got[0], got[1])
+                        if serial < head:
+                            head = serial
                     idx -= 1
                 if cur is not None:
                     found[nxt] = cur
                     first[nxt] = head
         for nxt in (sorted(found, key=first.__getitem__) if len(found) > 1 else found):
-            cost, _, key, start, bad, hang = found[nxt]
-            new = (resume, nxt)
-            best[new] = (cost, key, Break(start, end, resume, forbidden, bad >= OVERFULL,
-                                          hang))
+            cost, _, l, start, bad, hang = found[nxt]
+            best[resume, nxt] = (cost, (start, l), (start, end, resume, forbidden,
+                                                    bad >= OVERFULL, hang))
             lane = lanes.get(nxt)
             if lane is None:
                 lane = lanes[nxt] = _Lane()
-            lane.add(resume, P[resume], cost, order, new)
+            lane.add(resume, P[resume], cost, order)
             order += 1
         # forget starts that can no longer begin a line that fits
+        emptied = []
         for l, lane in lanes.items():
             measure = widths[min(l, top)]
             least = P[end] - (measure + measure // 2)     # see _reach
             if exhaustive:
                 lane.keep([pos >= end or P[pos] >= least for pos in lane.pos])
-            elif lane.prefix and lane.prefix[0] < least:
+            elif lane.prefix[0] < least:
                 lane.drop_first(bisect_left(lane.prefix, least))
+            if not lane.pos:
+                emptied.append(l)
+        for l in emptied:
+            del lanes[l]
     finals = [k for k in best if k[0] == n]
     key = min(finals, key=lambda k: best[k][0])
     lines: list[Break] = []
     while best[key][1] is not None:
         _, prev, brk = best[key]
-        lines.append(brk)
+        lines.append(Break(*brk))
         key = prev
     lines.reverse()
     return lines
