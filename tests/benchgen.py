@@ -202,13 +202,13 @@ def typst_source(folder: Path) -> str:
     edition = yaml.safe_load((folder / "edition.yaml").read_text(encoding="utf-8"))
     out = [
         f"#set page(width: {grid.width:.3f}pt, height: {grid.height:.3f}pt, margin: 0pt)",
-        '#set text(font: "Noto Serif CJK SC", size: 9pt, lang: "zh", region: "cn", '
-        'top-edge: 0.88em, bottom-edge: -0.12em)',
-        f"#set par(justify: true, first-line-indent: (amount: 2em, all: true), "
-        f"leading: {grid.pitch - grid.body_size:.2f}pt, spacing: "
-        f"{grid.pitch - grid.body_size:.2f}pt)",
-        "#let slot(x, y, w, h, cols, hsize, head, byline, photo, paras) = place(top + left, "
-        "dx: x, dy: y, block(width: w, height: h, clip: true, {",
+        ('#set text(font: "Noto Serif CJK SC", size: 9pt, lang: "zh", region: "cn", '
+         'top-edge: 0.88em, bottom-edge: -0.12em)'),
+        (f"#set par(justify: true, first-line-indent: (amount: 2em, all: true), "
+         f"leading: {grid.pitch - grid.body_size:.2f}pt, spacing: "
+         f"{grid.pitch - grid.body_size:.2f}pt)"),
+        ("#let slot(x, y, w, h, cols, hsize, head, byline, photo, paras) = place(top + left, "
+         "dx: x, dy: y, block(width: w, height: h, clip: true, {"),
         '  align(center, text(font: "Noto Sans CJK SC", weight: "bold", size: hsize, head))',
         '  if byline != "" { text(font: "Noto Serif CJK SC", weight: "bold", byline) }',
         "  if photo { rect(width: 100%, height: h * 0.6, fill: luma(90%)) }",

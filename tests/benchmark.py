@@ -79,10 +79,11 @@ def machine() -> dict:
     info = {"cpu": model, "cores": os.cpu_count(), "python": platform.python_version(),
             "system": f"{platform.system()} {platform.release()}"}
     try:
-        import typst  # noqa: F401  (only its presence and version matter here)
         from importlib.metadata import version
+
+        import typst  # noqa: F401  (only its presence and version matter here)
         info["typst"] = version("typst")
-    except Exception:
+    except ImportError:
         info["typst"] = None
     return info
 

@@ -3,8 +3,8 @@ characters so the line fills its measure, and give every glyph its origin."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from layout.text.classes import C
 from layout.text.linebreak import Break, Paragraph, Params, analyse, break_paragraph, fit

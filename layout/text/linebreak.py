@@ -9,13 +9,13 @@ impossible paragraph still gets lines, and the result says what it had to give u
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Sequence
 
-from layout.text.classes import (BREAK_PENALTY, NO_LINE_END, NO_LINE_START, PAIR_SQUEEZE,
-                                 HANGABLE, WORDLIKE, C, can_break, digit_group)
+from layout.text.classes import (BREAK_PENALTY, HANGABLE, NO_LINE_END, NO_LINE_START,
+                                 PAIR_SQUEEZE, WORDLIKE, C, can_break, digit_group)
 from layout.text.prepare import Atom
 
 # The costs are ordered: an overfull line is worse than a prohibited break, which is worse
@@ -289,7 +289,7 @@ class _Lane:
     """The open line starts of one line index, in the order they were found (and so by
     position): position, natural width before it, cost so far, order of discovery."""
 
-    __slots__ = ("pos", "prefix", "cost", "order")
+    __slots__ = ("cost", "order", "pos", "prefix")
 
     def __init__(self) -> None:
         self.pos: list[int] = []
@@ -419,8 +419,7 @@ def _optimal(p: Paragraph, t: _Table, widths: Sequence[int], params: Params) -> 
                     serial = orders[idx]
                     if cur is None or cost < cur[0] or (cost == cur[0] and serial < cur[1]):
                         cur = (cost, serial, l, start, bad, hang)
-                    if serial < head:
-                        head = serial
+                    head = min(head, serial)
                     idx += 1
                     if idx < count:     # stop when no later start can do better
                         start = pos[idx]
@@ -445,8 +444,7 @@ def _optimal(p: Paragraph, t: _Table, widths: Sequence[int], params: Params) -> 
                         if cur is None or cost < cur[0] or (cost == cur[0] and
                                                             serial < cur[1]):
                             cur = (cost, serial, l, start, got[0], got[1])
-                        if serial < head:
-                            head = serial
+                        head = min(head, serial)
                     idx -= 1
                 if cur is not None:
                     found[nxt] = cur

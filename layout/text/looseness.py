@@ -11,8 +11,8 @@ character (孤字) on the last line, and no more prohibited breaks than the opti
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from layout.text.linebreak import (FORBIDDEN, LONE_CHAR, OVERFULL, Break, Paragraph, Params,
                                    _breaks, _optimal, _Table, analyse, demerits)
@@ -71,7 +71,7 @@ def cost(p: Paragraph, t: _Table, widths: Sequence[int], params: Params,
 
 def _within(p: Paragraph, t: _Table, widths: Sequence[int], params: Params,
             breaks: Sequence[Break]) -> bool:
-    top, n = len(widths) - 1, len(p.atoms)
+    top = len(widths) - 1
     return all(limited(p, t, b.start, b.end, widths[min(k, top)], params) is not None
                for k, b in enumerate(breaks))
 
@@ -164,7 +164,7 @@ def settings(p: Paragraph, t: _Table, widths: Sequence[int], params: Params,
             continue
         breaks, lines, pos = [], count, n
         while lines:
-            total_, prev, brk = states[pos][lines]
+            _, prev, brk = states[pos][lines]
             breaks.append(brk)
             pos, lines = prev, lines - 1
         breaks.reverse()

@@ -7,10 +7,12 @@ the character grid; punctuation carries the blank parts of its em box that may b
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from typing import Protocol
 
-from layout.text.classes import BLANKS, PAIRED, URL_BREAK_AFTER, URL_MIN_CHARS, C, classify
+from layout.text.classes import (BLANKS, PAIRED, URL_BREAK_AFTER, URL_MIN_CHARS, C,
+                                 classify)
 
 UNIT = 1000  # internal units per point
 
@@ -132,11 +134,11 @@ def prepare(spans: Sequence[Span], punctuation: str = "gb") -> list[Atom]:
     return atoms
 
 
-def _parts(span: Span, piece: str, cls: C, blanks: dict) -> list[Atom]:
+def _parts(span: Span, text: str, kind: C, blanks: dict) -> list[Atom]:
     """The atoms of one piece: a long URL cut after its separators, and a word whose
     characters come from different fonts cut where the font changes."""
     out: list[Atom] = []
-    for piece, cls in (_url_pieces(piece) if cls is C.LT else [(piece, cls)]):
+    for piece, cls in (_url_pieces(text) if kind is C.LT else [(text, kind)]):
         start = 0
         for k in range(1, len(piece) + 1):
             if k < len(piece) and (classify(piece[k]) is C.MK or

@@ -3,14 +3,14 @@ and the caption role (LXGW WenKai first), as the default font set resolves them.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from layout.fonts import FontLibrary
 from layout.fonts.chain import FontChain
 from layout.text.prepare import Span
 
 
-@lru_cache(maxsize=None)
+@cache
 def chain(role: str = "song") -> FontChain:
     library = FontLibrary()
     specs = {"song": ["Noto Serif CJK SC", "HanaMinA"],

@@ -6,10 +6,11 @@ checks that it does."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
-from layout.text.linebreak import (FORBIDDEN, HANGABLE, LONE_CHAR, OVERFULL, Break, Paragraph,
-                                   Params, _breaks, analyse, badness, demerits, fit)
+from layout.text.linebreak import (FORBIDDEN, HANGABLE, LONE_CHAR, OVERFULL, Break,
+                                   Paragraph, Params, _breaks, analyse, badness, demerits,
+                                   fit)
 from layout.text.prepare import Atom
 
 

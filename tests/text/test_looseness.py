@@ -2,12 +2,12 @@
 no prohibited line start or end, justified lines within max_stretch/max_shrink, no lone
 last character; the line count is the one asked for, and the setting is the cheapest."""
 
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from layout.text.classes import CLOSING, NO_LINE_END, NO_LINE_START, OPENING, STOPS
+from layout.text.classes import NO_LINE_END, NO_LINE_START, STOPS
 from layout.text.justify import set_paragraph
 from layout.text.linebreak import Break, Params, _breaks, _Table, analyse, break_lines
 from layout.text.looseness import cost, limited, line_counts
@@ -41,7 +41,7 @@ def _atoms(text):
 def _check_rules(text, lines, widths, params, optimum):
     assert "".join(line.text + line.dropped for line in lines) == text
     if not any(line.forbidden for line in optimum):
-        for before, after in zip(lines, lines[1:]):
+        for before, after in pairwise(lines):
             assert before.items[-1].atom.cls not in NO_LINE_END, (before.text, after.text)
             assert after.items[0].atom.cls not in NO_LINE_START, (before.text, after.text)
             assert not before.forbidden
@@ -54,7 +54,7 @@ def _check_rules(text, lines, widths, params, optimum):
         edge = items[-1].x if hung else line.width
         assert abs(edge - measure) <= 10, (line.text, edge, measure)
         body = items[:-1] if hung else items
-        for a, b in zip(body, body[1:]):        # spread within max_stretch per gap
+        for a, b in pairwise(body):        # spread within max_stretch per gap
             space = b.x - (a.x + a.atom.width)      # squeezed blanks only make it less
             if a.atom.cls.name in ("LT", "LX") and b.atom.cls.name in ("LT", "LX"):
                 continue
