@@ -276,13 +276,18 @@ class _Table:
             floor = min(floor, hung)
         return floor
 
-    def cannot_fit(self, i: int, j: int, measure: int) -> bool:
-        """True when no line [i', j) with i' <= i fits ``measure`` even fully squeezed."""
+    def narrowest(self, j: int, measure: int) -> int:
+        """What ``u`` a start needs for a line ending at j to fit ``measure`` at all: no
+        line [i', j) with i' <= i fits when ``most_u[i]`` is below it."""
         shrink = self.shrink
         need = self.ne[j] - self.sqe[j] - (j - 1) * shrink - measure
         if self.hangable[j] and j >= 2:
             need = min(need, self.nh[j] - self.sqh[j] - (j - 2) * shrink - measure)
-        return self.most_u[i] < need
+        return need
+
+    def cannot_fit(self, i: int, j: int, measure: int) -> bool:
+        """True when no line [i', j) with i' <= i fits ``measure`` even fully squeezed."""
+        return self.most_u[i] < self.narrowest(j, measure)
 
 
 class _Lane:
@@ -351,7 +356,7 @@ def _optimal(p: Paragraph, t: _Table, widths: Sequence[int], params: Params) -> 
     P, ne, chars = p.prefix, t.ne, t.chars
     exhaustive = not t.monotone
     over = demerits(OVERFULL)
-    line, loose_floor, cannot_fit = t.line, t.loose_floor, t.cannot_fit
+    line, loose_floor, most_u = t.line, t.loose_floor, t.most_u
     # (resume, line index) -> (cost, previous key, (start, end, resume, forbidden,
     # overfull, hang) of the line that ends there)
     best: dict[tuple[int, int], tuple] = {(0, 0): (0, None, None)}
@@ -419,7 +424,8 @@ def _optimal(p: Paragraph, t: _Table, widths: Sequence[int], params: Params) -> 
                     serial = orders[idx]
                     if cur is None or cost < cur[0] or (cost == cur[0] and serial < cur[1]):
                         cur = (cost, serial, l, start, bad, hang)
-                    head = min(head, serial)
+                    if serial < head:   # noqa: PLR1730  (a call per start costs)
+                        head = serial
                     idx += 1
                     if idx < count:     # stop when no later start can do better
                         start = pos[idx]
@@ -432,11 +438,14 @@ def _optimal(p: Paragraph, t: _Table, widths: Sequence[int], params: Params) -> 
                         if lowest + pen + demerits(floor) > cur[0]:
                             break
                 idx = k - 1
+                narrowest = None    # what a line ending here needs of its start to fit
                 while idx >= 0:
                     start = pos[idx]
-                    if cur is not None and lowest + over + pen > cur[0] and \
-                            cannot_fit(start, end, measure):
-                        break
+                    if cur is not None and lowest + over + pen > cur[0]:
+                        if narrowest is None:
+                            narrowest = t.narrowest(end, measure)
+                        if most_u[start] < narrowest:
+                            break
                     got = line(start, end, measure, False)
                     if got is not None:
                         cost = costs[idx] + demerits(got[0]) + pen
@@ -444,7 +453,8 @@ def _optimal(p: Paragraph, t: _Table, widths: Sequence[int], params: Params) -> 
                         if cur is None or cost < cur[0] or (cost == cur[0] and
                                                             serial < cur[1]):
                             cur = (cost, serial, l, start, got[0], got[1])
-                        head = min(head, serial)
+                        if serial < head:   # noqa: PLR1730
+                            head = serial
                     idx -= 1
                 if cur is not None:
                     found[nxt] = cur
