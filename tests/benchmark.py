@@ -174,7 +174,9 @@ def summarise(runs: list[Run]) -> list[dict]:
 
 def print_table(rows: list[dict], info: dict) -> None:
     print(f"machine: {info['cpu']}, {info['cores']} cores, Python {info['python']}, "
-          f"{info['system']}; typst {info['typst'] or 'not installed'}")
+          f"{info['system']}; typst {info['typst'] or 'not installed'}; load average "
+          f"{info['load_before']:.1f} before, {info['load_after']:.1f} after (other work on "
+          f"the machine slows wall times more than CPU times)")
     print(f"{'pages':>5}  {'tool':6} {'mode':7} {'wall s':>7} {'CPU s':>7} {'peak MiB':>8} "
           f"{'runs':>4}  {'wall/Typst':>10} {'CPU/Typst':>9}")
     for r in rows:
@@ -192,6 +194,7 @@ def print_table(rows: list[dict], info: dict) -> None:
 
 def benchmark(args: argparse.Namespace) -> int:
     info = machine()
+    info["load_before"] = os.getloadavg()[0]
     typst = info["typst"] is not None and not args.no_typst
     runs: list[Run] = []
     with tempfile.TemporaryDirectory(prefix="epaper-bench-") as tmp:
@@ -210,6 +213,7 @@ def benchmark(args: argparse.Namespace) -> int:
                       file=sys.stderr)
             shutil.rmtree(bench.work, ignore_errors=True)
     rows = summarise(runs)
+    info["load_after"] = os.getloadavg()[0]
     if args.json:
         print(json.dumps({"machine": info, "results": rows,
                           "runs": [asdict(r) for r in runs]}, indent=1))
