@@ -42,7 +42,12 @@ def line_counts(atoms: Sequence[Atom], widths: Sequence[int], params: Params,
     are line counts; the optimum's count is always present."""
     if not atoms:
         return {}
-    p = analyse(atoms, params.cjk_latin)
+    return paragraph_counts(analyse(atoms, params.cjk_latin), widths, params, spread)
+
+
+def paragraph_counts(p: Paragraph, widths: Sequence[int], params: Params,
+                     spread: int = 1) -> dict[int, Setting]:
+    """``line_counts`` for an analysed paragraph."""
     table = _Table(p, params)
     optimum = _optimal(p, table, widths, params)
     n = len(optimum)

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from layout.text.classes import NO_LINE_END, NO_LINE_START, STOPS
-from layout.text.justify import set_paragraph
+from layout.text.justify import line_count_options, set_paragraph
 from layout.text.linebreak import Break, Params, _breaks, _Table, analyse, break_lines
 from layout.text.looseness import cost, limited, line_counts
 from layout.text.prepare import prepare, to_units
@@ -137,3 +137,21 @@ def test_each_line_count_gets_the_cheapest_setting_within_limits(text, chars):
     event("other line counts within limits" if near & set(cheapest) else "no other count")
     assert {c: found[c].cost for c in found if c in near} == \
         {c: v for c, v in cheapest.items() if c in near}, text
+
+
+@RUN
+@given(TEXTS, MEASURES, st.sampled_from([PARAMS, LAX]))
+def test_line_count_options_are_the_settings_looseness_gives(text, chars, params):
+    atoms = _atoms(" " + text + " ")
+    widths = [chars * EM - 2 * EM, chars * EM]
+    options = line_count_options(atoms, widths, params)
+    optimum = set_paragraph(atoms, widths, params)
+    assert list(options[len(optimum)].lines) == optimum
+    for d in (-1, 1):
+        option = options.get(len(optimum) + d)
+        lines = set_paragraph(atoms, widths, params, looseness=d)
+        event(f"{d:+d} line: " + ("offered" if option else "not offered"))
+        assert (option is None) == (lines is None)
+        if option:
+            assert list(option.lines) == lines and option.within_limits
+            assert option.cost >= options[len(optimum)].cost
