@@ -45,7 +45,7 @@ PHASES = [
     ("font chains", "layout/build.py", "resolve_chains"),
     ("compose pages", "layout/compose/page.py", "compose_page"),
     ("  prepare atoms", "layout/text/prepare.py", "prepare"),
-    ("  break lines", "layout/text/linebreak.py", "break_lines"),
+    ("  break lines", "layout/text/linebreak.py", "break_paragraph|break_lines"),
     ("  set paragraphs", "layout/text/justify.py", "set_paragraph"),
     ("  headlines", "layout/compose/headline.py", "set_headline"),
     ("  captions", "layout/compose/slot.py", "caption_lines"),
@@ -245,7 +245,7 @@ def print_phases(st: pstats.Stats) -> None:
     print(f"{'phase':24} {'cumulative s':>12} {'calls':>8}")
     for label, path, name in PHASES:
         found = [(v[3], v[1]) for (file, _, fn), v in st.stats.items()
-                 if fn == name and file.endswith(path)]
+                 if fn in name.split("|") and file.endswith(path)]
         if found:
             ct, calls = max(found)
             print(f"{label:24} {ct:12.2f} {calls:8}")

@@ -5,6 +5,7 @@ line will be justified to its width by pushing in (squeezing punctuation blanks)
 out (spreading the space between characters), whichever costs less over the paragraph.
 Prohibited breaks (避头尾) and lone last characters (孤字) are costs, not branches: an
 impossible paragraph still gets lines, and the result says what it had to give up.
+``looseness`` asks for the best setting with more or fewer lines (layout/text/looseness.py).
 """
 
 from __future__ import annotations
