@@ -393,8 +393,9 @@ def _optimal(p: Paragraph, t: _Table, widths: Sequence[int], params: Params) -> 
             for l, lane in lanes.items():
                 pos, costs, orders = lane.pos, lane.cost, lane.order
                 count = len(pos)
-                measure, nxt = widths[min(l, top)], min(l + 1, top)
-                lowest = min(costs)
+                measure = widths[l] if l < top else widths[top]
+                nxt = l + 1 if l < top else top
+                lowest = None       # the least cost of the starts left untried, once needed
                 cur = found.get(nxt)
                 head = first.get(nxt, order)
                 if top >= 2:    # new starts are ordered by their first candidate: find it
@@ -436,17 +437,23 @@ def _optimal(p: Paragraph, t: _Table, widths: Sequence[int], params: Params) -> 
                             ** 3) + 1)
                         if hangable_end:
                             floor = loose_floor(start, end, measure)
+                        if lowest is None:      # of the starts left, this one and after
+                            lowest = min(costs[idx:])
                         if lowest + pen + demerits(floor) > cur[0]:
                             break
                 idx = k - 1
+                lowest = None
                 narrowest = None    # what a line ending here needs of its start to fit
                 while idx >= 0:
                     start = pos[idx]
-                    if cur is not None and lowest + over + pen > cur[0]:
-                        if narrowest is None:
-                            narrowest = t.narrowest(end, measure)
-                        if most_u[start] < narrowest:
-                            break
+                    if cur is not None:
+                        if lowest is None:      # of the starts left, this one and before
+                            lowest = min(costs[:idx + 1])
+                        if lowest + over + pen > cur[0]:
+                            if narrowest is None:
+                                narrowest = t.narrowest(end, measure)
+                            if most_u[start] < narrowest:
+                                break
                     got = line(start, end, measure, False)
                     if got is not None:
                         cost = costs[idx] + demerits(got[0]) + pen
@@ -472,7 +479,7 @@ def _optimal(p: Paragraph, t: _Table, widths: Sequence[int], params: Params) -> 
         # forget starts that can no longer begin a line that fits
         emptied = []
         for l, lane in lanes.items():
-            measure = widths[min(l, top)]
+            measure = widths[l] if l < top else widths[top]
             least = P[end] - (measure + measure // 2)     # see _reach
             if exhaustive:
                 lane.keep([pos >= end or P[pos] >= least for pos in lane.pos])
