@@ -8,7 +8,6 @@ punctuation mark before an ideograph), never leaving a character alone on a line
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import accumulate
 
 from layout.compose.context import Context
 from layout.display import Glyphs
@@ -63,12 +62,11 @@ def _chars(atoms: list[Atom]) -> int:
 def _two_lines(atoms: list[Atom], measure: int) -> tuple[int, int] | None:
     """The most balanced break into two lines that both fit; natural points preferred."""
     best = None
-    p = analyse(atoms)                   # one analysis: each half's width from its sums
-    chars = list(accumulate((a.is_char for a in atoms), initial=0))
     for end, resume, natural in _split_points(atoms):
-        if chars[end] < 2 or chars[-1] - chars[resume] < 2:
+        first, second = atoms[:end], atoms[resume:]
+        if _chars(first) < 2 or _chars(second) < 2:
             continue
-        w1, w2 = fit(p, 0, end, False).natural, fit(p, resume, len(atoms), False).natural
+        w1, w2 = _natural(first), _natural(second)
         if max(w1, w2) > measure:
             continue
         score = abs(w1 - w2) - (measure // 4 if natural else 0)
