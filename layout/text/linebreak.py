@@ -251,10 +251,14 @@ class _Table:
         hang = False
         if gaps > 0 and self.hangable[j]:
             gh = gaps - 1
-            hung = _badness(measure - (self.nh[j] - P[i]), self.sqh[j] - self.sqs[i],
-                            (gh - (R[j - 2] - R[i])) or gh, self.stretch, self.shrink, last)
-            if hung < bad:
-                bad, hang = hung, True
+            diff = measure - (self.nh[j] - P[i])
+            # a lone piece before the hung mark cannot be spread to the edge
+            if gh > 0 or diff <= 0 or last:
+                hung = _badness(diff, self.sqh[j] - self.sqs[i],
+                                (gh - (R[j - 2] - R[i])) or gh, self.stretch, self.shrink,
+                                last)
+                if hung < bad:
+                    bad, hang = hung, True
         if bad >= OVERFULL and gaps > 0 and nat - sq - g * self.shrink > measure * 2:
             return None     # hopelessly long; a shorter line will be found
         return bad, hang
@@ -272,9 +276,8 @@ class _Table:
             if diff <= 0:
                 return 0
             gh = gaps - 1
-            hung = 10 ** 5 if gh == 0 else min(10 ** 5, int(100 * (diff / (gh * stretch))
-                                                            ** 3) + 1)
-            floor = min(floor, hung)
+            if gh > 0:          # a lone piece before the mark is never hung (see line)
+                floor = min(floor, min(10 ** 5, int(100 * (diff / (gh * stretch)) ** 3) + 1))
         return floor
 
     def narrowest(self, j: int, measure: int) -> int:

@@ -46,9 +46,12 @@ def break_lines(atoms: Sequence[Atom], widths: Sequence[int], params: Params) ->
             bad = badness(f, measure, params, last)
             hang = False
             if params.hanging and end - start > 1 and p.atoms[end - 1].text in HANGABLE:
-                hung = badness(fit(p, start, end - 1, False), measure, params, last)
-                if hung < bad:
-                    bad, hang = hung, True
+                body = fit(p, start, end - 1, False)
+                # a lone piece before the hung mark cannot be spread to the edge
+                if body.gaps or body.natural >= measure or last:
+                    hung = badness(body, measure, params, last)
+                    if hung < bad:
+                        bad, hang = hung, True
             if bad >= OVERFULL and end - start > 1 and f.natural - f.squeezable - \
                     f.gaps * params.max_shrink > measure * 2:
                 continue
