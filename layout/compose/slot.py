@@ -39,6 +39,7 @@ class SlotReport:
     continues_on: int | None = None   # 转版: the page the rest of the text goes to
     continued_from: int | None = None
     jumped_lines: int = 0             # lines handed on to the continuation
+    flush: bool | None = None         # 齐底: do the columns end on one baseline?
 
     def to_json(self) -> dict:
         return dict(self.__dict__)
