@@ -41,6 +41,9 @@ class Progress:
 
 def _library(args):
     from layout.fonts import FontLibrary
+    if getattr(args, "cache", None):      # every cache follows (fonts, segmenter index)
+        import os
+        os.environ["EPAPER_CACHE"] = str(Path(args.cache).absolute())
     return FontLibrary(Path(args.cache) if getattr(args, "cache", None) else None)
 
 
@@ -70,7 +73,8 @@ def cmd_build(args) -> int:
     progress = Progress(quiet=args.quiet)
     options = BuildOptions(strict=args.strict, marks=True if args.marks else None,
                            pdfx=True if args.pdfx else None, pdfa=args.pdfa,
-                           proof=args.proof, draft=args.draft, epaper=args.epaper, alto=args.alto)
+                           proof=args.proof, draft=args.draft, epaper=args.epaper, alto=args.alto,
+                           jobs=args.jobs)
     try:
         report = build(Path(args.edition), Path(args.out), _library(args), options,
                        progress=progress)
@@ -84,6 +88,12 @@ def cmd_build(args) -> int:
         return 3
     finally:
         progress.done()
+    if report.get("unchanged"):
+        if not args.quiet:
+            print(copyfit_table(report["slots"]))
+        print(f"{args.out} is up to date: nothing the edition is built from has changed",
+              file=sys.stderr)
+        return 0
     from layout.diagnostics import Diagnostic
     diagnostics = [Diagnostic(**{k: v for k, v in d.items()}) for d in report["diagnostics"]]
     if not args.quiet:
@@ -339,6 +349,9 @@ def parser() -> argparse.ArgumentParser:
                    help="write the PDFs even when the press gate finds overset text, "
                         "missing pictures or characters in no font (report.json says "
                         "ok: false); not with --pdfx or --pdfa")
+    b.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="processes that compose and render pages (default: every core); "
+                        "the files are the same whatever N")
     b.add_argument("--epaper", action="store_true",
                    help="also write the e-paper site (page views, article pages, search, "
                         "epaper.json) into DIR/epaper/")

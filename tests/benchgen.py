@@ -22,7 +22,7 @@ SEEDS = [ROOT / "seeds" / name for name in
          ("laodong-2024-02-26", "laodong-jump", "stress", "imported")]
 #: Broadsheet seed pages whose slot layouts the generated pages take in turn.
 LAYOUTS = [ROOT / "seeds" / "laodong-2024-02-26" / "pages" / "p02.yaml",
-           ROOT / "seeds" / "imported" / "pages" / "p01.yaml"]
+           ROOT / "seeds" / "imported" / "pages" / "p02.yaml"]
 
 
 @dataclass(frozen=True)

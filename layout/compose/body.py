@@ -210,6 +210,7 @@ class _Block:
     first_line: int = 0
     spans: list | None = None
     indent: float | None = None
+    atoms: list | None = None               # the spans prepared, kept for setting again
 
 
 def _body_blocks(ctx: Context, body: list[tuple[int, BodyItem]], first_spans, width: float,
@@ -228,8 +229,10 @@ def _body_blocks(ctx: Context, body: list[tuple[int, BodyItem]], first_spans, wi
         spans = spans_left + [ctx.span(item, "body")]
         spans_left = []
         indent = 0 if continues else None
-        lines = ctx.set_text(spans, width, name="body", indent=indent)
-        blocks.append(_Block(BlockId(ident, "paragraph", index), lines, offset, spans, indent))
+        atoms = ctx.atoms(spans)
+        lines = ctx.set_text(spans, width, name="body", indent=indent, atoms=atoms)
+        blocks.append(_Block(BlockId(ident, "paragraph", index), lines, offset, spans, indent,
+                             atoms))
     if spans_left:                          # only a byline, no body
         blocks.append(_Block(BlockId(ident, "byline"),
                              ctx.set_text(spans_left, width, name="body")))
@@ -263,7 +266,7 @@ def _flush(ctx: Context, blocks: list[_Block], frames: list[Frame], width: float
         cost, lines = {}, {}
         if b.spans is not None and len(b.lines) > 1 and most > 0:
             options = ctx.text_options(b.spans, width, name="body", indent=b.indent,
-                                       spread=2)
+                                       spread=2, atoms=b.atoms)
             n = len(b.lines)
             if n in options:
                 for count, (set_lines, value) in options.items():

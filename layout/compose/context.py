@@ -26,6 +26,7 @@ class Context:
     sink: Sink
     grid: PageGrid
     punctuation: str = "gb"
+    caches: object = None   # layout.cache.Caches: slot results kept between builds
 
     def text_style(self, name: str) -> TextStyle:
         return getattr(self.style, name)
@@ -61,24 +62,27 @@ class Context:
 
     def set_text(self, spans: Sequence[Span], width: float, *, name: str,
                  indent: float | None = None, align: str | None = None,
-                 first_width: float | None = None) -> list[Line]:
-        """Break and justify one paragraph made of ``spans`` into lines of ``width`` pt."""
+                 first_width: float | None = None,
+                 atoms: list[Atom] | None = None) -> list[Line]:
+        """Break and justify one paragraph made of ``spans`` (prepared as ``atoms`` when
+        given) into lines of ``width`` pt."""
         st, size, indent, widths = self._setting(spans, width, name, indent, first_width)
-        lines = set_paragraph(self.atoms(spans), widths, self.params(size),
-                              align or st.align)
+        lines = set_paragraph(atoms if atoms is not None else self.atoms(spans), widths,
+                              self.params(size), align or st.align)
         if lines and indent:
             lines[0] = shift(lines[0], indent)
         return lines
 
     def text_options(self, spans: Sequence[Span], width: float, *, name: str,
-                     indent: float | None = None, spread: int = 1
+                     indent: float | None = None, spread: int = 1,
+                     atoms: list[Atom] | None = None
                      ) -> dict[int, tuple[list[Line], int]]:
         """The paragraph of :meth:`set_text` set in its best line count and in each count
         up to ``spread`` lines fewer or more that keeps every line within the style's
         limits: line count → (lines, cost in demerits)."""
         st, size, indent, widths = self._setting(spans, width, name, indent, None)
-        options = line_count_options(self.atoms(spans), widths, self.params(size), st.align,
-                                     spread)
+        options = line_count_options(atoms if atoms is not None else self.atoms(spans),
+                                     widths, self.params(size), st.align, spread)
         out = {}
         for count, option in options.items():
             if not option.within_limits:

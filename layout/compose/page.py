@@ -6,7 +6,7 @@ import datetime as _dt
 
 from layout.compose import headline as head
 from layout.compose.context import Context
-from layout.compose.slot import SlotReport, compose_slot
+from layout.compose.slot import SlotReport, composed_slot
 from layout.display import BlockId, Item, PageOut, Rule
 from layout.spec.load import Edition, Page
 from layout.spec.model import Slot
@@ -111,7 +111,7 @@ def compose_page(ctx: Context, page: Page, edition: Edition, jumps: dict | None 
     for order, slot in enumerate(page.slots, 1):
         article = edition.articles[slot.article]
         key = (page.number, slot.name)
-        result = compose_slot(ctx, page.number, slot, article, _article_dir(article),
+        result = composed_slot(ctx, page.number, slot, article, _article_dir(article),
                               order=order, remainder=jumps.get(key),
                               continuation=key in jumps)
         for diagnostic in result.diagnostics:

@@ -16,7 +16,7 @@ from layout.display import BlockId, Box, Item, Link, Region
 from layout.spec.model import Article, Slot
 
 __all__ = ["SlotReport", "SlotResult", "Remainder", "compose_slot", "slot_box",
-           "caption_lines", "lines_for", "jump_text"]
+           "caption_lines", "lines_for", "jump_text", "composed_slot"]
 
 
 @dataclass
@@ -122,6 +122,30 @@ def compose_slot(ctx: Context, page_number: int, slot: Slot, article: Article, b
         result.links, result.remainder = out.links, out.remainder
     _diagnose(ctx, slot, article, report)
     result.diagnostics = list(ctx.sink)
+    return result
+
+
+def composed_slot(ctx: Context, page_number: int, slot: Slot, article: Article, base: Path,
+                  *, order: int = 1, remainder: Remainder | None = None,
+                  continuation: bool = False) -> SlotResult:
+    """:func:`compose_slot`, taken from the build cache when it has composed the same slot
+    with the same inputs before (see :mod:`layout.cache`)."""
+    caches = ctx.caches
+    if caches is None:
+        return compose_slot(ctx, page_number, slot, article, base, order=order,
+                            remainder=remainder, continuation=continuation)
+    from layout.cache import digest, file_state
+    faces = tuple((role, tuple(face.key for face in chain.faces))
+                  for role, chain in sorted(ctx.chains.items()))
+    pictures = tuple(file_state(base / photo.file) for photo in article.photos
+                     if photo.file)
+    key = digest("slot", ctx.style, ctx.grid, ctx.punctuation, faces, ctx.sink.strict,
+                 page_number, slot, article, pictures, order, remainder, continuation)
+    result = caches.slots.get(key)
+    if result is None:
+        result = compose_slot(ctx, page_number, slot, article, base, order=order,
+                              remainder=remainder, continuation=continuation)
+        caches.slots.put(key, result)
     return result
 
 
