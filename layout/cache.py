@@ -23,11 +23,28 @@ from layout import __version__
 FORMAT = 1
 
 
+_CODE: list[str] = []
+
+
+def code() -> str:
+    """A digest of epaper's own code: results made by other code are never reused, even
+    when the version number did not change."""
+    if not _CODE:
+        h = hashlib.sha256()
+        package = Path(__file__).resolve().parent
+        for path in sorted(package.rglob("*.py")):
+            h.update(path.relative_to(package).as_posix().encode())
+            h.update(path.read_bytes())
+        _CODE.append(h.hexdigest())
+    return _CODE[0]
+
+
 def digest(*parts: Any) -> str:
     """A key for ``parts``: plain values and dataclasses, whose repr is the same whenever
     they are equal (pickle's bytes are not: they depend on which equal objects are
     shared)."""
-    return hashlib.sha256(repr((__version__, FORMAT, parts)).encode("utf-8")).hexdigest()
+    return hashlib.sha256(repr((__version__, code(), FORMAT, parts)).encode("utf-8")
+                          ).hexdigest()
 
 
 class Store:

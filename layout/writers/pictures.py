@@ -19,12 +19,14 @@ JPEG_QUALITY = 92
 
 @dataclass(frozen=True)
 class Prepared:
-    """A picture ready to embed: encoded bytes (JPEG) or a Pillow image (lossless)."""
+    """A picture ready to embed: encoded bytes (JPEG) or a Pillow image (lossless), and
+    the ink it carries when it is CMYK (layout.inks.Coverage)."""
 
     jpeg: bytes | None
     image: object | None           # PIL.Image when not a JPEG
     size: tuple[int, int]
     mode: str
+    coverage: object | None = None
 
 
 _MEMO: dict[tuple, Prepared] = {}
@@ -66,11 +68,15 @@ def _prepare(path: Path, crop, size_pt, colours: str, icc: str | None,
         if im.size[0] > target[0] * 1.05 and im.size[1] > target[1] * 1.05:
             im = im.resize(target, PILImage.Resampling.LANCZOS)
         im = _colours(im, colours, icc)
+    ink = None
+    if im.mode == "CMYK":
+        from layout.inks import coverage
+        ink = coverage(im)
     if photo and im.mode in ("CMYK", "L", "RGB"):
         out = BytesIO()
         im.save(out, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True)
-        return Prepared(out.getvalue(), None, im.size, im.mode)
-    return Prepared(None, im, im.size, im.mode)
+        return Prepared(out.getvalue(), None, im.size, im.mode, ink)
+    return Prepared(None, im, im.size, im.mode, ink)
 
 
 def _colours(im, colours: str, icc: str | None):
@@ -83,7 +89,20 @@ def _colours(im, colours: str, icc: str | None):
         return rgb.convert("L")
     if icc:
         return _transform(icc)(rgb)
-    return rgb.convert("CMYK")
+    return plain_cmyk(rgb)
+
+
+def plain_cmyk(rgb):
+    """RGB to CMYK without a press profile: black takes the grey part that cyan, magenta
+    and yellow share (full grey-component replacement), so neutrals print in black alone
+    and no pixel carries more than 200 % ink (Pillow's own conversion prints black as
+    300 % of CMY and no K)."""
+    from PIL import Image as PILImage
+    from PIL import ImageChops
+    c, m, y = (ImageChops.invert(band) for band in rgb.split())
+    k = ImageChops.darker(ImageChops.darker(c, m), y)
+    return PILImage.merge("CMYK", [ImageChops.subtract(band, k) for band in (c, m, y)]
+                          + [k])
 
 
 _TRANSFORMS: dict[str, object] = {}
