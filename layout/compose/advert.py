@@ -53,7 +53,7 @@ def advert(ctx: Context, article: Article, slot, box, base: Path, report, press=
     explicit_fit = "photos[0].fit" in dict(article.where.keys)
     mode = photo.fit if explicit_fit else "contain"      # an advert is never cropped
     path = base / photo.file if photo.file else None
-    from layout.compose.raster import ArtworkError, artwork, is_pdf, rasterise
+    from layout.compose.raster import ADVERT_PPI, ArtworkError, artwork, is_pdf, rasterise
     from layout.fonts.library import default_cache_dir
     figures: dict = {"file": str(photo.file) if photo.file else None, "advert": True,
                      "fit": mode}
@@ -70,7 +70,7 @@ def advert(ctx: Context, article: Article, slot, box, base: Path, report, press=
         # the whole page at the scale it is placed at (cover crops a part of it)
         full_w = placed.w / (placed.crop[2] - placed.crop[0])
         full_h = placed.h / (placed.crop[3] - placed.crop[1])
-        raster, pixels = rasterise(path, full_w, full_h, default_cache_dir())
+        raster, pixels = rasterise(path, full_w, full_h, default_cache_dir(), ADVERT_PPI)
         ppi = pixels[0] / (full_w / 72)
         figures.update(source="pdf", pdf_mm=[round(art.width / MM, 1),
                                              round(art.height / MM, 1)],
@@ -129,24 +129,47 @@ def _check_size(ctx: Context, article: Article, slot, placed, a: AdvertArea, whe
     want_h = booking.height_mm if booking.height_mm is not None else h_mm
     figures["booked_mm"] = [booking.width_mm, booking.height_mm]
     tol = booking.tolerance_mm
+    slot_w, slot_h = a.w / MM, a.h / MM
     if abs(w_mm - want_w) <= tol and abs(h_mm - want_h) <= tol:
+        if slot_w - want_w <= tol and slot_h - want_h <= tol:
+            return
+        fixes = []                    # the advert fits; its slot is larger than booked
+        if slot_w - want_w > tol:
+            fixes.append(f"span {slot.span} → {_span_for(g, want_w)}")
+        if slot_h - want_h > tol:
+            fixes.append(f"height {slot.height} → {_lines_for(g, want_h, slot)}")
+        ctx.sink.warn("advert-size", f"advert {article.id} ({want_w:g} × {want_h:g} mm as "
+                      f"booked) leaves its slot of {slot_w:.1f} × {slot_h:.1f} mm partly "
+                      f"empty", **where, hint="; ".join(fixes),
+                      data={"placed_mm": [round(w_mm, 1), round(h_mm, 1)],
+                            "booked_mm": [want_w, want_h],
+                            "slot_mm": [round(slot_w, 1), round(slot_h, 1)]})
         return
     fixes = []
     if abs(w_mm - want_w) > tol:
-        span = min(range(1, g.columns + 1),
-                   key=lambda s: abs(g.span_width(s) / MM - want_w))
+        span = _span_for(g, want_w)
         fixes.append(f"span {slot.span} → {span}" if span != slot.span else
                      f"the advert is {want_w:g} mm wide but {slot.span} columns are "
                      f"{g.span_width(span) / MM:.1f} mm")
     if abs(h_mm - want_h) > tol:
-        lines = math.ceil(want_h * MM / g.pitch - 1e-6) + (1 if slot.top > 0 else 0)
-        fixes.append(f"height {slot.height} → {lines}")
+        fixes.append(f"height {slot.height} → {_lines_for(g, want_h, slot)}")
     ctx.sink.warn("advert-size", f"advert {article.id} is placed at {w_mm:.1f} × "
                   f"{h_mm:.1f} mm; it is booked at {want_w:g} × {want_h:g} mm",
                   **where, hint="; ".join(fixes) + (f" (the slot is {a.w / MM:.1f} × "
                                                     f"{a.h / MM:.1f} mm)"),
                   data={"placed_mm": [round(w_mm, 1), round(h_mm, 1)],
                         "booked_mm": [want_w, want_h]})
+
+
+def _span_for(g, width_mm: float) -> int:
+    """The span whose width comes nearest ``width_mm``."""
+    return min(range(1, g.columns + 1), key=lambda s: abs(g.span_width(s) / MM - width_mm))
+
+
+def _lines_for(g, height_mm: float, slot) -> int:
+    """The slot height (grid lines, with the rule's line above unless at the top) whose
+    room is at least ``height_mm``."""
+    return math.ceil(height_mm * MM / g.pitch - 1e-6) + (1 if slot.top > 0 else 0)
 
 
 def _check_ink(ctx: Context, path: Path, file, press, where: dict, figures: dict) -> None:
