@@ -51,12 +51,15 @@ def _print_diagnostics(diagnostics, verbose: bool) -> None:
 
 
 def copyfit_table(slots: Sequence[dict]) -> str:
-    """The short table printed after a build: each slot's fill, overset and underset."""
-    rows = [("page", "slot", "article", "lines", "over", "chars", "under")]
+    """The short table printed after a build: each slot's fill, overset and underset, and
+    the height (grid lines) that would hold its text when that is another."""
+    rows = [("page", "slot", "article", "lines", "over", "chars", "under", "height")]
     for s in slots:
+        fit = s.get("fit_height")
         rows.append((str(s["page"]), s["slot"], s["article"],
                      f"{s['lines_set']}/{s['capacity']}", str(s["overset_lines"] or "-"),
-                     str(s["overset_chars"] or "-"), str(s["underset_lines"] or "-")))
+                     str(s["overset_chars"] or "-"), str(s["underset_lines"] or "-"),
+                     f"{s['height']}→{fit}" if fit is not None else "-"))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows)
 
