@@ -118,3 +118,17 @@ def resolve_grid(spec: PageSpec, header: bool = True) -> PageGrid:
                          + (", or masthead_lines" if above else ""))
     return PageGrid(width, height, columns, chars, size, pitch, column_width, gutter, left,
                     top, lines, header_top, above)
+
+
+def size_table() -> list[tuple[str, str, str, int, int, int]]:
+    """Each page size with the default margins and grid: (size, trim, columns × 字/栏,
+    grid lines below the page header, grid lines below a masthead, masthead lines)."""
+    rows = []
+    for size in ("broadsheet", "tabloid"):
+        plain = resolve_grid(PageSpec(number=1, size=size))
+        front = resolve_grid(PageSpec(number=1, size=size, masthead=True))
+        preset = PRESETS[size]
+        rows.append((size, f"{preset['width_mm']:g} × {preset['height_mm']:g} mm",
+                     f"{plain.columns} × {plain.column_chars}", plain.lines, front.lines,
+                     front.masthead))
+    return rows

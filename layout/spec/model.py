@@ -65,7 +65,7 @@ BodyItem = Union[str, Subhead]
 
 @dataclass(frozen=True, kw_only=True)
 class Article:
-    """One item of the edition: a news article, a photo item or the page banner."""
+    """One item of the edition: a news article, a photo item, the page banner or an advert."""
 
     id: str = key(REQUIRED, "unique id, used by page slots (e.g. a01)")
     kind: Literal["article", "photo", "banner", "advert"] = key(
@@ -421,3 +421,22 @@ class EditionSpec:
                                          "for it with masthead: true")
     paths: Paths = key(Paths(), "folders outside the edition it may use")
     where: Where = located()
+
+
+# --------------------------------------------------------------------------- file kinds
+#: The file kinds of an edition, by the names ``epaper keys`` gives them.
+FILE_KINDS: dict[str, type] = {"edition": EditionSpec, "page": PageSpec, "article": Article,
+                               "style": StyleSheet, "fonts": FontSet}
+#: What the declarations cannot say by type alone: a colour is four percentages.
+CMYK_SCHEMA = {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 100},
+               "minItems": 4, "maxItems": 4}
+
+
+def json_schema(kind: str) -> dict:
+    """The JSON Schema (draft 2020-12) of one file kind (edition, page, article, style,
+    fonts), for editors that complete and check YAML as it is typed."""
+    from layout.spec.schema import json_schema as derive
+    titles = {"edition": "epaper edition (edition.yaml)", "page": "epaper page spec",
+              "article": "epaper article", "style": "epaper style sheet",
+              "fonts": "epaper font set"}
+    return derive(FILE_KINDS[kind], titles[kind], {CMYK: CMYK_SCHEMA})
