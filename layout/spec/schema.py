@@ -105,7 +105,13 @@ def _fullwidth_colon(lines: list[str], file: str, first: int = 0) -> None:
 
 def _fullwidth_colon_in(root: yaml.Node, lines: list[str], file: str) -> None:
     """A document YAML read, but where a key typed with '：' became text: the whole
-    document (one line), a key of a flow mapping, or the next line of a plain value."""
+    document (a single plain text), a key of a flow mapping ({article：a}), or a line a
+    plain value ran on into.  A list item's own text (- 记者：…) is text."""
+    if isinstance(root, yaml.ScalarNode):
+        if root.style is None:
+            _fullwidth_colon(lines[root.start_mark.line:root.end_mark.line + 1], file,
+                             root.start_mark.line)
+        return
     seen: set[int] = set()
     stack = [root]
     while stack:
@@ -113,15 +119,19 @@ def _fullwidth_colon_in(root: yaml.Node, lines: list[str], file: str) -> None:
         if id(node) in seen:
             continue
         seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            if node.style is None and "：" in str(node.value):
-                start, end = node.start_mark.line, node.end_mark.line
-                _fullwidth_colon(lines[start:end + 1], file, start)
-        elif isinstance(node, yaml.MappingNode):
+        if isinstance(node, yaml.MappingNode):
             for knode, vnode in node.value:
+                if isinstance(knode, yaml.ScalarNode) and \
+                        FULLWIDTH_KEY.match(str(knode.value)):
+                    line = knode.start_mark.line
+                    _fullwidth_colon(lines[line:line + 1], file, line)
                 stack += [knode, vnode]
         elif isinstance(node, yaml.SequenceNode):
             stack += node.value
+        elif node.style is None and "：" in str(node.value):
+            start, end = node.start_mark.line, node.end_mark.line
+            if end > start:                   # the lines it ran on into
+                _fullwidth_colon(lines[start + 1:end + 1], file, start + 1)
 
 
 _constructor = yaml.SafeLoader("")
