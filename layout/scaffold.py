@@ -125,8 +125,9 @@ def _copy_defaults(folder: Path, written: list[str]) -> None:
 
 def _edition_yaml(name: str, date: _dt.date, pages: int) -> str:
     page_list = "\n".join(f"  - pages/p{n:02d}.yaml" for n in range(1, pages + 1))
-    return f"""{_modeline('edition', 0)}# A new edition made by `epaper new`: replace the placeholder stories in articles/,
-# move the slots in pages/ (`epaper build --proof` numbers the grid), and keep
+    return _modeline("edition", 0) + f"""\
+# A new edition made by `epaper new`: replace the placeholder stories in
+# articles/, move the slots in pages/ (`epaper build --proof` numbers the grid), and keep
 # `epaper build --watch` running while you work.  `epaper keys` lists every key.
 name: {name}
 date: {date.isoformat()}

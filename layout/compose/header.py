@@ -76,9 +76,9 @@ def header(ctx: Context, page, edition) -> list[Item]:
                                "footer (footer: [...])",
                           data={"steps": list(fitted.steps), "size": fitted.size})
         else:
+            how = " and ".join(label for name, label in FIT_STEPS if name in fitted.steps)
             ctx.sink.info("header-fitted", f"page {spec.number}: page header set with "
-                          f"{' and '.join(label for name, label in FIT_STEPS if name in fitted.steps)}"
-                          f" to fit one line", **where)
+                          f"{how} to fit one line", **where)
     y = g.top - g.pitch * 0.5
     return fitted.items + [Rule(g.left, y, g.right, y, ctx.style.header_rule_width,
                                 tuple(ctx.style.rule_color))]

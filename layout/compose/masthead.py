@@ -231,7 +231,8 @@ def _logo(ctx: Context, edition, box, layout: str, items: list) -> tuple[float, 
 
 def logo_path(edition) -> Path:
     """The masthead logo's file, confined to the edition folder (or an allowed one)."""
-    from layout.spec.confine import Located, Roots, place as confine
+    from layout.spec.confine import Located, Roots
+    from layout.spec.confine import place as confine
     m = edition.spec.masthead
     key = "masthead.logo"
     located = Located(str(edition.file), edition.spec.where.at(key), key)

@@ -84,8 +84,7 @@ def rasterise(path: Path, width_pt: float, height_pt: float, cache: Path,
     try:
         page = document[0]
         page.set_cropbox(*page.get_trimbox())
-        w, h = page.get_width(), page.get_height()
-        bitmap = page.render(scale=width / w, may_draw_forms=False,
+        bitmap = page.render(scale=width / page.get_width(), may_draw_forms=False,
                              fill_color=(255, 255, 255, 255))
         image = bitmap.to_pil().convert("RGB")
         page.close()

@@ -452,16 +452,16 @@ def json_schema(cls: type, title: str, known: dict | None = None) -> dict:
 def _object_schema(cls: type, defs: dict, known: dict) -> dict:
     properties: dict[str, dict] = {}
     required: list[str] = []
-    for field, tp in _fields(cls):
-        name = field.metadata.get("alias") or field.name
-        prop = _type_schema(tp, dict(field.metadata), defs, known)
-        help_text = field.metadata.get("help")
+    for declared, tp in _fields(cls):
+        name = declared.metadata.get("alias") or declared.name
+        prop = _type_schema(tp, dict(declared.metadata), defs, known)
+        help_text = declared.metadata.get("help")
         if help_text:
             prop = {"description": help_text, **prop}
-        if field.default is MISSING:
+        if declared.default is MISSING:
             required.append(name)
         else:
-            default = _json_value(field.default)
+            default = _json_value(declared.default)
             if default is not _NO_JSON:
                 prop["default"] = default
         properties[name] = prop

@@ -13,7 +13,7 @@ from layout.cli import main
 from layout.display import Rule, TextLine
 from layout.fonts import FontLibrary
 from layout.spec.grid import MM
-from tests.conftest import ARTICLES, write_edition
+from tests.conftest import write_edition
 
 CREDITS = {"editor": "王晓明", "designer": "李宁宁", "proofreader": "张洁"}
 SIZES = {
