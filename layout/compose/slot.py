@@ -41,6 +41,7 @@ class SlotReport:
     continues_on: int | None = None   # 转版: the page the rest of the text goes to
     continued_from: int | None = None
     jumped_lines: int = 0             # lines handed on to the continuation
+    flush: bool | None = None         # 齐底: do the columns end on one baseline?
     height: int = 0                   # the slot's height in grid lines (the page spec's)
     fit_height: int | None = None     # the height that holds the text: more when overset,
                                       # less when underset (tried by composing it)
