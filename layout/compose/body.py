@@ -107,7 +107,8 @@ def set_article(ctx: Context, page_number: int, slot: Slot, article: Article, bo
     out = BodyOut()
     ident = article.id
     if slot.vertical_headline and remainder is None:
-        vitems, box = _vertical_headline(ctx, article, box, columns)
+        vitems, box = _vertical_headline(ctx, article, box, columns,
+                                         slot.vertical_headline_align)
         items, line = headline_block(ctx, article, slot, box, box.first, headline=False)
         out.items += vitems + items
     elif remainder is None:
@@ -301,17 +302,22 @@ def _box(line: TextLine) -> tuple[float, float, float, float]:
     return (x0, y0, x1 - x0, y1 - y0)
 
 
-def _vertical_headline(ctx: Context, article: Article, box: SlotBox, columns: int
-                       ) -> tuple[list[Item], SlotBox]:
+def _vertical_headline(ctx: Context, article: Article, box: SlotBox, columns: int,
+                       align: str = "top") -> tuple[list[Item], SlotBox]:
     """The headline set top to bottom at the slot's right; the text keeps the rest, its
-    columns narrowed by whole characters so lines stay on the character grid."""
+    columns narrowed by whole characters so lines stay on the character grid.  ``align``
+    top puts its first character level with the first line of text, bottom its last
+    level with the last line the slot holds, center in the middle of the slot."""
     g = ctx.grid
     height = (box.end - box.first) * g.pitch - g.pitch * 0.5
     vh = vertical.set_vertical(ctx, article.headline, "headline", height)
     need = vh.width + g.gutter                        # the strip and a gutter
     per_column = math.ceil(need / columns / g.body_size)
     strip = per_column * columns * g.body_size
-    top = g.line_top(box.first) + (height - vh.height) / 2
+    text_top = g.line_top(box.first) + (g.pitch - g.body_size) / 2     # first line's em box
+    text_bottom = g.line_top(box.end) - (g.pitch - g.body_size) / 2    # last line's
+    top = {"top": text_top, "bottom": text_bottom - vh.height,
+           "center": g.line_top(box.first) + (height - vh.height) / 2}[align]
     items: list[Item] = list(vertical.place_vertical(
         ctx, vh, box.x + box.width - (strip - vh.width - g.gutter) / 2, top,
         BlockId(article.id, "headline")))
