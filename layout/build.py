@@ -297,6 +297,7 @@ def _unchanged(out: Path, path: Path, options: BuildOptions) -> dict | None:
     import json
 
     from layout.cache import fingerprint
+    from layout.spec.inputs import sha256_file
     from layout.spec.load import edition_file
     try:
         previous = json.loads((out / "report.json").read_text(encoding="utf-8"))
@@ -307,20 +308,11 @@ def _unchanged(out: Path, path: Path, options: BuildOptions) -> dict | None:
         if not same or fingerprint(mark["files"], options.to_json()) != mark["digest"]:
             return None
         for name, digest in previous["outputs"].items():
-            if _sha256(out / name) != digest:
+            if sha256_file(out / name) != digest:
                 return None
     except (OSError, ValueError, KeyError, TypeError, EpaperError):
         return None
     return previous
-
-
-def _sha256(path: Path) -> str:
-    import hashlib
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _fingerprint_files(composed: Composed) -> list[str]:

@@ -413,14 +413,14 @@ def from_source(cls: type, source: Source, **given: Any) -> Any:
 def describe(cls: type, prefix: str = "") -> list[tuple[str, str, str, str]]:
     """Rows (key path, type, default, help) for the reference documentation."""
     rows = []
-    for field, tp in _fields(cls):
-        name = prefix + (field.metadata.get("alias") or field.name)
-        if field.default is not MISSING:
-            default = "—" if field.default is None else repr(field.default) \
-                if not dataclasses.is_dataclass(field.default) else "(see below)"
+    for declared, tp in _fields(cls):
+        name = prefix + (declared.metadata.get("alias") or declared.name)
+        if declared.default is not MISSING:
+            default = "—" if declared.default is None else repr(declared.default) \
+                if not dataclasses.is_dataclass(declared.default) else "(see below)"
         else:
             default = "required"
-        rows.append((name, _type_name(tp), default, field.metadata.get("help", "")))
+        rows.append((name, _type_name(tp), default, declared.metadata.get("help", "")))
         inner = tp
         for arg in get_args(tp) or ():
             if dataclasses.is_dataclass(arg):
