@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import ROOT
 
 SEEDS = ["laodong-2024-02-26", "imported", "stress", "stress-hant", "laodong-jump"]
-SCHEMAS = ROOT.parent / "shared" / "schemas"
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
 XLINK = "http://www.w3.org/1999/xlink"
 
 
@@ -43,7 +43,7 @@ def built_seeds(tmp_path_factory, packs) -> dict[str, Path]:
 
 def _schema(name: str):
     import xmlschema
-    assert (SCHEMAS / name).is_file(), f"the schemas are in ../shared/schemas ({SCHEMAS})"
+    assert (SCHEMAS / name).is_file(), f"the schemas are in tests/archive/schemas ({SCHEMAS})"
     return xmlschema.XMLSchema(str(SCHEMAS / name), locations={XLINK: str(SCHEMAS / "xlink.xsd")})
 
 
