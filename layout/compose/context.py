@@ -126,14 +126,19 @@ class Context:
                 k = 0
                 for cluster in clusters(atom.text):
                     adv = sum(advances[k:k + len(cluster)]) / UNIT
+                    base = advances[k] / UNIT if k < len(advances) else adv
                     start = offset + k
                     k += len(cluster)
                     shaped = _shaped(face, cluster) if len(cluster) > 1 else None
                     if shaped:
+                        # a base narrower than its mark sits in the middle of the cluster
+                        shift = max(0.0, (adv - base) / 2)
                         for n, (gid, text, dx, dy, at) in enumerate(shaped):
+                            mx = gx + shift + dx * atom.size
+                            if n:           # a mark's ink stays within its cluster
+                                mx = _inside(face, gid, mx, atom.size, gx, gx + adv)
                             add((face, atom.size, atom.style, round(dy * atom.size, 3)),
-                                gid, text, start + at, gx + dx * atom.size,
-                                adv if n == 0 else 0.0)
+                                gid, text, start + at, mx, base if n == 0 else 0.0)
                     elif current is not None and current.clusters and (
                             zero_width(cluster[0]) or adv == 0 and (
                                 face is None or not face.has(cluster[0]))):
@@ -260,6 +265,22 @@ def _shaped(face, cluster: str) -> tuple[tuple[int, str, float, float, int], ...
     return tuple(out)
 
 
+def _inside(face, gid: int, x: float, size: float, left: float, right: float) -> float:
+    """``x`` moved so that the ink of glyph ``gid`` drawn there lies between ``left`` and
+    ``right`` (where it fits)."""
+    box = face.hb_font.get_glyph_extents(gid)
+    if box is None or not box.width:
+        return x
+    scale = size / face.units_per_em
+    ink_left = x + box.x_bearing * scale
+    ink_right = ink_left + box.width * scale
+    if ink_right > right:
+        x -= ink_right - right
+    elif ink_left < left:
+        x += min(left - ink_left, right - ink_right)
+    return x
+
+
 #: Canonical combining classes of marks set above and below their base.
 ABOVE = frozenset({214, 216, 228, 230, 232, 234})
 BELOW = frozenset({200, 202, 204, 218, 220, 222, 233, 240})
@@ -277,12 +298,16 @@ class _MarkStack:
             base) / 2
         self.top = box.y_bearing if box else upem * 0.7
         self.bottom = (box.y_bearing + box.height) if box else 0
+        self.advance = font.get_glyph_h_advance(base)
 
     def place(self, gid: int, mark: str) -> tuple[float, float]:
         box = self.font.get_glyph_extents(gid)
         if box is None or not box.width:
             return self.centre, 0.0
-        dx = self.centre - (box.x_bearing + box.width / 2)
+        # centred on the base's ink; a mark wider than the base (an overline, a keycap)
+        # on its advance, which the layout widened to the mark's width
+        centre = self.centre if box.width <= self.advance else self.advance / 2
+        dx = centre - (box.x_bearing + box.width / 2)
         ccc = unicodedata.combining(mark)
         top, bottom = box.y_bearing, box.y_bearing + box.height
         dy = 0.0

@@ -23,6 +23,11 @@ FORMAT_NAMES = {
     0x00AD: "soft hyphen", 0x200B: "zero-width space", 0x200C: "zero-width non-joiner",
     0x200D: "zero-width joiner", 0x2060: "word joiner", 0xFEFF: "byte order mark",
     0x200E: "left-to-right mark", 0x200F: "right-to-left mark", 0x061C: "Arabic letter mark",
+    0x202A: "left-to-right embedding", 0x202B: "right-to-left embedding",
+    0x202C: "pop directional formatting", 0x202D: "left-to-right override",
+    0x202E: "right-to-left override", 0x2066: "left-to-right isolate",
+    0x2067: "right-to-left isolate", 0x2068: "first strong isolate",
+    0x2069: "pop directional isolate",
 }
 #: Line and paragraph separators: a space in running text.
 SEPARATORS = {"\u2028": " ", "\u2029": " "}

@@ -69,6 +69,35 @@ def _advance(face: FaceLike | None, ch: str, size: float) -> int:
     return to_units(face.advance(ch) * size)
 
 
+def _advances(face: FaceLike | None, part: str, size: float) -> tuple[int, ...]:
+    """The advance of each character of ``part``: marks take none, except that a base
+    with a mark wider than itself (an overline on an i, an enclosing keycap on a digit)
+    widens to the mark's width, so that the mark stays within the cluster."""
+    out: list[int] = []
+    for cluster in clusters(part):
+        advances = [_advance(face, c, size) for c in cluster]
+        if len(cluster) > 1:
+            advances[1] += _mark_extra(face, cluster, size)
+        out.extend(advances)
+    return tuple(out)
+
+
+def _mark_extra(face, cluster: str, size: float) -> int:
+    """How much wider than its base the widest drawn mark of ``cluster`` is (units)."""
+    font = getattr(face, "hb_font", None)
+    if font is None:
+        return 0
+    widest = 0
+    for ch in cluster[1:]:
+        if zero_width(ch) or not face.has(ch):
+            continue
+        box = font.get_glyph_extents(face.gid(ch))
+        if box is not None:
+            widest = max(widest, box.width)
+    extra = widest / face.units_per_em - face.advance(cluster[0])
+    return to_units(extra * size) if extra > 0 else 0
+
+
 def _pieces(text: str) -> list[tuple[str, C]]:
     """Split text into (piece, class): words, paired marks, single characters with their
     combining marks and variation selectors attached."""
@@ -181,7 +210,7 @@ def _parts(span: Span, text: str, kind: C, blanks: dict) -> list[Atom]:
                 variant = getattr(span.chain, "variant_for", lambda b, s: None)(
                     part[0], part[1])
                 face = variant or face     # the glyph of the variation sequence
-            advances = tuple(_advance(face, c, span.size) for c in part)
+            advances = _advances(face, part, span.size)
             width = sum(advances)
             left = right = 0
             if cls in blanks and width >= to_units(span.size * 0.9):
