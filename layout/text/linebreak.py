@@ -339,6 +339,9 @@ def break_paragraph(p: Paragraph, widths: Sequence[int], params: Params,
     """``break_lines`` for an analysed paragraph."""
     if not p.atoms:
         return []
+    # a measure of nothing (a column taken up by something else) still gets lines, each
+    # overfull, rather than no setting at all
+    widths = [max(w, 1) for w in widths]
     table = _Table(p, params)
     lines = _optimal(p, table, widths, params)
     if not looseness:
