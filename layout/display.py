@@ -283,7 +283,8 @@ def glyphs_by_face(pages: Iterable[PageOut]) -> dict[FaceKey, dict[int, str]]:
             if run.face is not None:
                 used = out.setdefault(run.face, {})
                 for gid, cluster in zip(run.gids, run.clusters):
-                    used.setdefault(gid, cluster)
+                    if not used.get(gid):   # a line-end hyphen stands for nothing
+                        used[gid] = cluster
     return out
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from layout.fonts.face import Face
+import unicodedata
 
-#: characters that never need a glyph of their own (variation selectors, joiners)
-INVISIBLE = frozenset(
-    [chr(c) for c in range(0xFE00, 0xFE10)] + [chr(c) for c in range(0xE0100, 0xE01F0)]
-    + ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
+from layout.fonts.face import Face
+from layout.text.classes import zero_width
+
+
+def invisible(ch: str) -> bool:
+    """A character that never needs a glyph of its own: the zero-width parts of a cluster
+    (variation selectors, an emoji's joiner, skin tone or tags) and format characters."""
+    return zero_width(ch) or unicodedata.category(ch) == "Cf"
 
 
 class FontChain:
@@ -41,11 +45,26 @@ class FontChain:
         from layout.fonts.variants import variant_face
         return variant_face(self.faces, base, selector)
 
+    def cluster_face(self, cluster: str) -> Face | None:
+        """The face to draw a base character with its combining marks: the first face
+        that has all of them (marks are placed by the face that draws their base), else
+        the base's face."""
+        try:
+            return self._memo[cluster]
+        except KeyError:
+            pass
+        drawn = [ch for ch in cluster if not invisible(ch)]
+        found = next((f for f in self.faces if all(f.has(ch) for ch in drawn)), None)
+        if found is None:
+            found = self.face_for(cluster[0])
+        self._memo[cluster] = found
+        return found
+
     def missing(self, text: str) -> list[str]:
         """Characters of ``text`` no face has (each once, in order of appearance)."""
         seen: dict[str, None] = {}
         for ch in text:
-            if ch not in INVISIBLE and not ch.isspace() and self.face_for(ch) is None:
+            if not invisible(ch) and not ch.isspace() and self.face_for(ch) is None:
                 seen.setdefault(ch)
         return list(seen)
 

@@ -79,7 +79,11 @@ def article_texts(edition: Edition):
 
 
 def check_coverage(edition: Edition, chains: dict[str, FontChain], sink: Sink) -> None:
-    """Every character must be in some font of its role's chain: never a silent tofu box."""
+    """Every character must be in some font of its role's chain: never a silent tofu box.
+    What loading changed in the text (NFC, format characters dropped, emoji that print
+    otherwise than on a screen) is said here too, once per article."""
+    for note in edition.notes:
+        sink.add(note)
     for article, path, text, style in article_texts(edition):
         chain = chains[getattr(edition.style, style).font]
         for ch in chain.missing(text):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from layout.diagnostics import EpaperError, fail
+from layout.diagnostics import Diagnostic, EpaperError, fail
 from layout.spec import schema
 from layout.spec.confine import (
     EDITION,
@@ -32,8 +32,17 @@ from layout.spec.confine import (
 from layout.spec.grid import PageGrid, resolve_grid
 from layout.spec.inputs import LIMITS, read_bytes, regular_file, sha256_file
 from layout.spec.model import Article, EditionSpec, FontSet, PageSpec, Slot, StyleSheet
+from layout.text.clean import Changes, clean_model, notes
 
 EDITION_FILE = "edition.yaml"
+#: What to do about each kind of change loading makes to the text.
+NOTE_HINTS = {
+    "text-normalised": "nothing to do: the text prints as written; the source keeps the "
+                       "decomposed form",
+    "format-dropped": "nothing to do; they come from text pasted from web pages or word "
+                      "processors and print nothing",
+    "emoji-sequence": "check the page; replace the emoji by words if its meaning is lost",
+}
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,8 @@ class Edition:
     pages: tuple[Page, ...]
     inputs: tuple[InputFile, ...] = ()
     allowed: tuple[Path, ...] = ()          # the outside folders paths.allow lists
+    notes: tuple[Diagnostic, ...] = ()      # what loading changed in the text (NFC,
+                                            # format characters dropped, emoji)
 
     def origin(self, role: str) -> str | None:
         """Where the (first) input of ``role`` came from: ``edition`` (the edition
@@ -144,6 +155,19 @@ class _Inputs:
     def __init__(self, roots: Roots):
         self.roots = roots
         self.files: list[InputFile] = []
+        self.notes: list[Diagnostic] = []
+
+    def clean(self, model, file: str, article: str | None = None):
+        """``model`` with its text as layout sets it (layout.text.clean); a note per kind
+        of change, naming the article and the first field changed."""
+        changes = Changes()
+        model = clean_model(model, changes)
+        for severity, code, message, path in notes(changes):
+            line = model.where.at(path) if path else model.where.line
+            self.notes.append(Diagnostic(
+                severity, code, message, file, line or None, article, path or None,
+                NOTE_HINTS[code]))
+        return model
 
     def add(self, role: str, placed: Placed, sha256: str | None) -> None:
         self.files.append(InputFile(role, placed.path, placed.origin, sha256))
@@ -191,6 +215,7 @@ def load_articles(folder: str, inputs: _Inputs, where: schema.Where) -> dict[str
         file = place(path.name, path.parent, roots, "article file", Located(str(path)))
         source = inputs.yaml("article", file, "article file", LIMITS.article_bytes)
         article = schema.from_source(Article, source)
+        article = inputs.clean(article, str(path), article.id)
         if article.id in articles:
             other = articles[article.id].where
             raise fail("article-duplicate", f"article id {article.id!r} is also used in "
@@ -425,6 +450,7 @@ def load_edition(path: Path) -> Edition:
     where = spec.where
     roots = Roots.of(root, spec.paths.allow, Located(str(file), where.at("paths.allow")))
     inputs = _Inputs(roots)
+    spec = inputs.clean(spec, str(file))
     inputs.add("edition", Placed(file, real(file), EDITION), source.sha256)
     style_placed = _named(spec.style, "styles", "style", roots,
                           Located(str(file), where.at("style"), "style"))
@@ -452,8 +478,8 @@ def load_edition(path: Path) -> Edition:
         key = f"pages[{index}]"
         placed = place(name, root, roots, "page spec", Located(str(file), where.at(key), key))
         page_file = placed.path
-        page_spec: PageSpec = schema.from_source(
-            PageSpec, inputs.yaml("page", placed, "page spec"))
+        page_spec: PageSpec = inputs.clean(schema.from_source(
+            PageSpec, inputs.yaml("page", placed, "page spec")), str(placed.path))
         if len(page_spec.slots) > LIMITS.slots:
             raise fail("too-many-slots", f"the page has {len(page_spec.slots)} slots; "
                        f"epaper takes at most {LIMITS.slots}", file=page_file,
@@ -473,4 +499,5 @@ def load_edition(path: Path) -> Edition:
                    hint="give each page spec its own 'number'")
     check_jumps(pages)
     return Edition(spec, root, file, style, style_placed.path, fonts, fonts_placed.path,
-                   articles, tuple(pages), tuple(inputs.files), roots.allowed)
+                   articles, tuple(pages), tuple(inputs.files), roots.allowed,
+                   tuple(inputs.notes))

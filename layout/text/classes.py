@@ -21,7 +21,8 @@ class C(enum.Enum):
     UN = "unit"             # % ‰ ℃ ° after a number: never at a line start
     CU = "currency"         # ¥ $ before a number: never at a line end
     LT = "latin"            # a Latin word or a number: one unbreakable atom
-    LX = "latin-part"       # a piece of a long URL, e-mail or path: a line may end after it
+    LX = "latin-part"       # a piece of a long URL, e-mail or path, or of a word or number
+                            # wider than the column: a line may end after it
     SP = "space"            # a space: a break opportunity, dropped at a line edge
     MK = "mark"             # combining marks and variation selectors (stay with their base)
 
@@ -61,6 +62,15 @@ HANGABLE = frozenset("，。、．")
 SENTENCE_FINAL = frozenset("。！？…")
 
 
+def zero_width(ch: str) -> bool:
+    """A character kept in the text but never drawn: it belongs to the cluster before it
+    (variation selectors, the zero-width joiner of an emoji sequence, skin-tone modifiers
+    and the tag characters of a flag, which no one-colour font can show)."""
+    cp = ord(ch)
+    return 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF or cp == 0x200D or \
+        0x1F3FB <= cp <= 0x1F3FF or 0xE0020 <= cp <= 0xE007F
+
+
 @lru_cache(maxsize=1 << 16)
 def classify(ch: str) -> C:
     """The class of one character."""
@@ -70,7 +80,8 @@ def classify(ch: str) -> C:
     if ch in " \t\u3000\u00a0":
         return C.SP
     cp = ord(ch)
-    if 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF or unicodedata.combining(ch):
+    if zero_width(ch) or unicodedata.combining(ch) or \
+            unicodedata.category(ch) in ("Mn", "Me"):
         return C.MK
     if cp < 0x2E80 and (ch.isalnum() or ch in "()[]{}<>\"'!?;,.:/-_@#%&+=*~^|\\"
                         or unicodedata.category(ch).startswith(("P", "S"))):
@@ -110,6 +121,13 @@ def digit_group(text: str) -> bool:
 BREAK_PENALTY = {
     "url": 5_000,           # inside a URL or e-mail address, after / . - @ …
     "word-space": 400,      # at a space between two Latin words or numbers
+    # inside a word or number wider than the column (layout/text/breakup.py):
+    "hyphen": 5_000,        # between syllables, with a hyphen drawn at the line end
+    "after-hyphen": 5_000,  # after a hyphen the word has
+    "digits": 5_000,        # between the groups of three digits of a long number
+    "letter": 1_000_000,    # between two letters of no syllable boundary (with a hyphen)
+    "digit": 1_000_000,     # inside a group of three digits
+    "char": 1_000_000,      # anywhere else (a run of punctuation, symbols)
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from layout.text.breakup import split_long
 from layout.text.classes import C
 from layout.text.linebreak import Break, Paragraph, Params, analyse, break_paragraph, fit
 from layout.text.looseness import paragraph_counts
@@ -31,6 +32,8 @@ class Line:
     forbidden: bool = False
     overfull: bool = False
     dropped: str = ""   # spaces dropped at the break after this line
+    hyphen: int = 0     # a hyphen drawn at the end (a word cut at a syllable): its width,
+                        # the last ``hyphen`` units of ``width``; it stands for no character
 
     @property
     def text(self) -> str:
@@ -113,7 +116,9 @@ def set_line(p: Paragraph, brk: Break, measure: int, params: Params, last: bool,
         if k < n - 1:
             x += gaps[k]
     dropped = "".join(a.text for a in p.atoms[j:brk.resume])
-    return Line(tuple(items), measure, x, last, brk.forbidden, brk.overfull, dropped)
+    hyphen = end_atom.hyphen
+    return Line(tuple(items), measure, x + hyphen, last, brk.forbidden, brk.overfull, dropped,
+                hyphen)
 
 
 def _adjust(gaps: list[int], flexible: list[int], amount: int) -> None:
@@ -157,6 +162,7 @@ def set_paragraph(atoms: Sequence[Atom], widths: Sequence[int], params: Params,
     atoms = _trimmed(atoms)
     if not atoms:
         return [] if not looseness else None
+    atoms = split_long(atoms, widths)
     p = analyse(atoms, params.cjk_latin)
     breaks = break_paragraph(p, widths, params, looseness)
     if breaks is None:
@@ -182,6 +188,7 @@ def line_count_options(atoms: Sequence[Atom], widths: Sequence[int], params: Par
     atoms = _trimmed(atoms)
     if not atoms:
         return {}
+    atoms = split_long(atoms, widths)
     p = analyse(atoms, params.cjk_latin)
     return {count: Option(tuple(set_breaks(p, s.breaks, widths, params, align)), s.cost,
                           s.within_limits)

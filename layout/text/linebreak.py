@@ -78,7 +78,7 @@ def analyse(atoms: Sequence[Atom], cjk_latin: int = 0) -> Paragraph:
     for k in range(n - 1):
         a, b = atoms[k], atoms[k + 1]
         ac, bc = a.cls, b.cls
-        if cjk_latin and ((ac is C.ID and bc is C.LT) or (ac is C.LT and bc is C.ID)):
+        if cjk_latin and ((ac is C.ID and bc in WORDLIKE) or (ac in WORDLIKE and bc is C.ID)):
             gap[k] = cjk_latin
         how = PAIR_SQUEEZE.get((ac, bc))
         if how is not None:
@@ -115,7 +115,7 @@ class Fit:
 
 def fit(p: Paragraph, i: int, j: int, line_end_half: bool, end_squeeze: bool = True) -> Fit:
     last = j - 1
-    natural = p.prefix[j] - p.prefix[i] - p.gap[last] + p.pair[last]
+    natural = p.prefix[j] - p.prefix[i] - p.gap[last] + p.pair[last] + p.atoms[last].hyphen
     mandatory = p.pair_prefix[last] - p.pair_prefix[i]
     squeezable = p.blank_prefix[j] - p.blank_prefix[i] - mandatory
     atom = p.atoms[last]
@@ -188,7 +188,7 @@ def _breaks(p: Paragraph) -> list[tuple[int, int, bool, int]]:
                 out.append((k, resume, a.cls in NO_LINE_END or after in NO_LINE_START
                             or grouped, penalty))
         elif a.cls is not C.SP:
-            penalty = BREAK_PENALTY["url"] if a.cls is C.LX else 0
+            penalty = BREAK_PENALTY[a.cut or "url"] if a.cls is C.LX else 0
             out.append((k, k, not can_break(a.cls, b.cls), penalty))
     out.append((len(atoms), len(atoms), False, 0))
     return out
@@ -211,7 +211,8 @@ class _Table:
         for j in range(1, n + 1):
             last = j - 1
             a = atoms[last]
-            nat, sq = P[j] - gap[last] + pair[last], B[j] - PP[last]
+            # a line ending inside a word cut at a syllable also holds the hyphen drawn
+            nat, sq = P[j] - gap[last] + pair[last] + a.hyphen, B[j] - PP[last]
             if params.line_end_half and a.right_blank and a.cls in (C.CL, C.ST):
                 nat -= a.right_blank
                 sq -= a.right_blank
@@ -338,6 +339,9 @@ def break_paragraph(p: Paragraph, widths: Sequence[int], params: Params,
     """``break_lines`` for an analysed paragraph."""
     if not p.atoms:
         return []
+    # a measure of nothing (a column taken up by something else) still gets lines, each
+    # overfull, rather than no setting at all
+    widths = [max(w, 1) for w in widths]
     table = _Table(p, params)
     lines = _optimal(p, table, widths, params)
     if not looseness:

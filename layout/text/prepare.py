@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from layout.text.classes import (BLANKS, PAIRED, URL_BREAK_AFTER, URL_MIN_CHARS, C,
-                                 classify)
+                                 classify, zero_width)
 
 UNIT = 1000  # internal units per point
 
@@ -48,6 +48,8 @@ class Atom:
     left_blank: int = 0
     right_blank: int = 0
     advances: tuple[int, ...] = ()
+    cut: str = ""       # LX pieces: the kind of break after it (classes.BREAK_PENALTY)
+    hyphen: int = 0     # width of the hyphen drawn when a line ends after it (units)
 
     @property
     def is_char(self) -> bool:
@@ -67,6 +69,35 @@ def _advance(face: FaceLike | None, ch: str, size: float) -> int:
     return to_units(face.advance(ch) * size)
 
 
+def _advances(face: FaceLike | None, part: str, size: float) -> tuple[int, ...]:
+    """The advance of each character of ``part``: marks take none, except that a base
+    with a mark wider than itself (an overline on an i, an enclosing keycap on a digit)
+    widens to the mark's width, so that the mark stays within the cluster."""
+    out: list[int] = []
+    for cluster in clusters(part):
+        advances = [_advance(face, c, size) for c in cluster]
+        if len(cluster) > 1:
+            advances[1] += _mark_extra(face, cluster, size)
+        out.extend(advances)
+    return tuple(out)
+
+
+def _mark_extra(face, cluster: str, size: float) -> int:
+    """How much wider than its base the widest drawn mark of ``cluster`` is (units)."""
+    font = getattr(face, "hb_font", None)
+    if font is None:
+        return 0
+    widest = 0
+    for ch in cluster[1:]:
+        if zero_width(ch) or not face.has(ch):
+            continue
+        box = font.get_glyph_extents(face.gid(ch))
+        if box is not None:
+            widest = max(widest, box.width)
+    extra = widest / face.units_per_em - face.advance(cluster[0])
+    return to_units(extra * size) if extra > 0 else 0
+
+
 def _pieces(text: str) -> list[tuple[str, C]]:
     """Split text into (piece, class): words, paired marks, single characters with their
     combining marks and variation selectors attached."""
@@ -81,6 +112,8 @@ def _pieces(text: str) -> list[tuple[str, C]]:
                 j += 1
         elif cls is C.DA and text[i:i + 2] in PAIRED:
             j = i + 2
+        elif _regional(ch) and j < n and _regional(text[j]):
+            j = i + 2                      # a flag: two regional indicators
         while j < n and classify(text[j]) is C.MK:
             j += 1
         if cls is C.MK and out:  # a stray mark at a span start joins nothing: keep it alone
@@ -88,6 +121,31 @@ def _pieces(text: str) -> list[tuple[str, C]]:
         out.append((text[i:j], cls))
         i = j
     return out
+
+
+def _regional(ch: str) -> bool:
+    return 0x1F1E6 <= ord(ch) <= 0x1F1FF
+
+
+def clusters(text: str) -> list[str]:
+    """``text`` as clusters: each character with the marks that follow it."""
+    out: list[str] = []
+    for ch in text:
+        if out and classify(ch) is C.MK:
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def _cluster_face(span: Span, cluster: str) -> FaceLike | None:
+    """The face of a cluster: a base with combining marks is drawn by one face that has
+    them all, where the chain has one."""
+    if len(cluster) > 1 and any(not zero_width(c) for c in cluster[1:]):
+        pick = getattr(span.chain, "cluster_face", None)
+        if pick is not None:
+            return pick(cluster)
+    return span.chain.face_for(cluster[0])
 
 
 def _selector(ch: str) -> bool:
@@ -101,9 +159,10 @@ def _url_pieces(word: str) -> list[tuple[str, C]]:
     pieces can be letter-spaced evenly; a short word stays whole."""
     if len(word) < URL_MIN_CHARS or not any(ch in URL_BREAK_AFTER for ch in word[:-1]):
         return [(word, C.LT)]
-    return [(ch, C.LX if ch in URL_BREAK_AFTER and k + 1 < len(word)
-             and word[k + 1] not in URL_BREAK_AFTER else C.LT)
-            for k, ch in enumerate(word)]
+    marks = clusters(word)
+    return [(ch, C.LX if ch[0] in URL_BREAK_AFTER and k + 1 < len(marks)
+             and marks[k + 1][0] not in URL_BREAK_AFTER else C.LT)
+            for k, ch in enumerate(marks)]
 
 
 def prepare(spans: Sequence[Span], punctuation: str = "gb") -> list[Atom]:
@@ -139,26 +198,26 @@ def _parts(span: Span, text: str, kind: C, blanks: dict) -> list[Atom]:
     characters come from different fonts cut where the font changes."""
     out: list[Atom] = []
     for piece, cls in (_url_pieces(text) if kind is C.LT else [(text, kind)]):
+        marks = clusters(piece)
+        faces = [_cluster_face(span, c) for c in marks]
         start = 0
-        for k in range(1, len(piece) + 1):
-            if k < len(piece) and (classify(piece[k]) is C.MK or
-                                   span.chain.face_for(piece[k]) is
-                                   span.chain.face_for(piece[start])):
+        for k in range(1, len(marks) + 1):
+            if k < len(marks) and faces[k] is faces[start]:
                 continue
-            part = piece[start:k]
-            face = span.chain.face_for(part[0])
+            part = "".join(marks[start:k])
+            face = faces[start]
             if len(part) > 1 and _selector(part[1]):
                 variant = getattr(span.chain, "variant_for", lambda b, s: None)(
                     part[0], part[1])
                 face = variant or face     # the glyph of the variation sequence
-            advances = tuple(_advance(face, c, span.size) for c in part)
+            advances = _advances(face, part, span.size)
             width = sum(advances)
             left = right = 0
             if cls in blanks and width >= to_units(span.size * 0.9):
                 lb, rb = blanks[cls]
                 left, right = to_units(lb * span.size), to_units(rb * span.size)
             # a URL piece split between fonts may be cut only after its last part
-            part_cls = C.LT if cls is C.LX and k < len(piece) else cls
+            part_cls = C.LT if cls is C.LX and k < len(marks) else cls
             out.append(Atom(part, part_cls, span.style, face, span.size, width, left,
                             right, advances))
             start = k

@@ -108,6 +108,8 @@ class Word:
 def _is_cjk(text: str, width: float, size: float) -> bool:
     """An ideograph, kana, hangul or full-width form, or a punctuation mark set full width
     in a CJK font (“ ” — … are ambiguous in Unicode, full width in Chinese text)."""
+    if not text:                    # a hyphen drawn at a line end: part of its word
+        return False
     ch = text[0]
     if unicodedata.east_asian_width(ch) in ("W", "F"):
         return True

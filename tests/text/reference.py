@@ -27,6 +27,7 @@ def _reach(widths: Sequence[int], line: int, top: int) -> int:
 def break_lines(atoms: Sequence[Atom], widths: Sequence[int], params: Params) -> list[Break]:
     if not atoms:
         return []
+    widths = [max(w, 1) for w in widths]
     p = analyse(atoms, params.cjk_latin)
     n = len(atoms)
     top = len(widths) - 1
