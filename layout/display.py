@@ -52,7 +52,8 @@ class GlyphRun:
     None and a crossed box is drawn); ``clusters`` the characters each glyph stands for
     (a base character with its combining marks or variation selector); ``starts`` the
     offset of each cluster in its line's text; ``advances`` each glyph's advance in pt.
-    Vertical runs give each glyph its own baseline in ``ys``.
+    Vertical runs give each glyph its own baseline in ``ys``; their glyphs stand centred
+    in an em, one under the other, ``xs`` and ``advances`` giving their horizontal extent.
     """
 
     face: FaceKey | None
@@ -75,9 +76,9 @@ class GlyphRun:
     def boxes(self) -> Iterator[tuple[float, float, float, float]]:
         """Each glyph's em box (x0, y0, x1, y1)."""
         s = self.size
-        if self.ys:
-            for x, y in zip(self.xs, self.ys):
-                yield (x, y - EM_ASCENT * s, x + s, y + EM_DESCENT * s)
+        if self.ys:                        # vertical: the glyph's width centred in its em
+            for x, a, y in zip(self.xs, self.advances, self.ys):
+                yield (x, y - EM_ASCENT * s, x + a, y + EM_DESCENT * s)
         else:
             for x, a in zip(self.xs, self.advances):
                 yield (x, self.y - EM_ASCENT * s, x + a, self.y + EM_DESCENT * s)

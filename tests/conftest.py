@@ -7,6 +7,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import settings
+
+# The property tests and the fuzzing suite draw the same examples on every run, so a CI run
+# is reproducible; HYPOTHESIS_PROFILE=explore draws new ones each time (for development).
+settings.register_profile("ci", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 

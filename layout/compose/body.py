@@ -50,6 +50,10 @@ class BodyOut:
     remainder: Remainder | None = None
 
 
+#: Fewest characters a body column keeps beside a vertical headline.
+MIN_COLUMN_CHARS = 4
+
+
 def jump_text(page: int, down: bool) -> str:
     return f"（{'下转' if down else '上接'}第{page}版）"
 
@@ -106,9 +110,19 @@ def set_article(ctx: Context, page_number: int, slot: Slot, article: Article, bo
     g = ctx.grid
     out = BodyOut()
     ident = article.id
-    if slot.vertical_headline and remainder is None:
-        vitems, box = _vertical_headline(ctx, article, box, columns,
-                                         slot.vertical_headline_align)
+    vertical = slot.vertical_headline and remainder is None and article.headline.strip()
+    if vertical:
+        vitems, narrowed = _vertical_headline(ctx, article, box, columns,
+                                              slot.vertical_headline_align)
+        if narrowed.width < columns * MIN_COLUMN_CHARS * g.body_size:
+            ctx.sink.warn("vertical-headline-narrow", f"slot {slot.name} is too narrow for "
+                          f"a vertical headline beside {columns} column(s) of text; the "
+                          f"headline is set across the top", article=article.id,
+                          file=slot.where.file, line=slot.where.line,
+                          hint="widen the slot, or give it fewer body columns")
+            vertical = False
+    if vertical:
+        box = narrowed
         items, line = headline_block(ctx, article, slot, box, box.first, headline=False)
         out.items += vitems + items
     elif remainder is None:
@@ -145,6 +159,13 @@ def set_article(ctx: Context, page_number: int, slot: Slot, article: Article, bo
     col_w = (box.width - (columns - 1) * gutter) / columns
     starts = [line] * columns
     ends = [box.end] * columns
+    if article.photos and not slot.photo and remainder is None:
+        ctx.sink.warn("photo-not-placed", f"article {article.id} has {len(article.photos)} "
+                      f"picture(s), but slot {slot.name} has no room for them: they and "
+                      f"their captions are not printed", article=article.id,
+                      file=slot.where.file, line=slot.where.line,
+                      hint="give the slot a picture area (photo: {lines: N}), or remove "
+                           "the pictures from the article")
     if slot.photo and remainder is None:
         m = min(slot.photo.columns or columns, columns)
         width = m * col_w + (m - 1) * gutter

@@ -243,6 +243,7 @@ def _shaped(face, cluster: str) -> tuple[tuple[int, str, float, float, int], ...
     upem = face.units_per_em
     firsts = sorted({info.cluster for info in buf.glyph_infos})
     out, pen, seen = [], 0, set()
+    stack: _MarkStack | None = None          # marks the face leaves where they were
     for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
         c = info.cluster
         if c in seen:               # a further glyph of the same characters
@@ -256,10 +257,10 @@ def _shaped(face, cluster: str) -> tuple[tuple[int, str, float, float, int], ...
         if c == firsts[0] and text[:1] == cluster[:1]:
             gid = face.gid(cluster[0]) or gid      # a variation sequence's own glyph
         dx, dy = pen + pos.x_offset, pos.y_offset
-        if out and text and not (pos.x_offset or pos.y_offset):
+        if stack is not None and text and not (pos.x_offset or pos.y_offset):
             dx, dy = stack.place(gid, text[0])     # the face left the mark where it was
         out.append((gid, text, dx / upem, dy / upem, at))
-        if not out[1:]:
+        if stack is None:
             stack = _MarkStack(face.hb_font, gid, upem)
         pen += pos.x_advance
     return tuple(out)

@@ -108,12 +108,7 @@ def compose_slot(ctx: Context, page_number: int, slot: Slot, article: Article, b
                          stroke=tuple(ctx.style.rule_color), width=ctx.style.rule_width,
                          article=article.id))
     if article.kind == "banner":
-        hs = head.set_headline(ctx, article.headline, "banner", box.width,
-                               article=article.id, file=slot.where.file,
-                               line=slot.where.line)
-        height = (box.end - box.first) * g.pitch
-        items.extend(head.place(ctx, hs, box.x, g.line_top(box.first) +
-                                (height - hs.height) / 2, BlockId(article.id, "headline")))
+        items.extend(_banner(ctx, article, slot, box))
         report.capacity = report.lines_set = box.end - box.first
     elif article.kind == "photo":
         items.extend(photo_item(ctx, article, box, slot.where, base, report))
@@ -137,6 +132,37 @@ def compose_slot(ctx: Context, page_number: int, slot: Slot, article: Article, b
     copyfit(ctx, slot, article, report, again if hints else None)
     result.diagnostics = list(ctx.sink)
     return result
+
+
+def _banner(ctx: Context, article: Article, slot: Slot, box: SlotBox) -> list[Item]:
+    """A banner (通栏标题): its kicker (引题), headline and subheadline (副题) as one block
+    in the middle of the slot.  What else the article holds is not printed, and said."""
+    g = ctx.grid
+    where = dict(article=article.id, file=slot.where.file, line=slot.where.line)
+    parts = []
+    for text, kind, style in ((article.kicker, "kicker", "kicker"),
+                              (article.headline, "headline", "banner"),
+                              (article.subheadline, "subheadline", "subheadline")):
+        if text.strip():
+            st = ctx.text_style(style)
+            hs = head.set_headline(ctx, text, style, box.width, **where)
+            parts.append((hs, kind, st.space_before, st.space_after))
+    total = sum(before + hs.height + after for hs, _, before, after in parts)
+    top = g.line_top(box.first) + ((box.end - box.first) * g.pitch - total) / 2
+    items: list[Item] = []
+    for hs, kind, before, after in parts:
+        items.extend(head.place(ctx, hs, box.x, top + before, BlockId(article.id, kind)))
+        top += before + hs.height + after
+    unprinted = [name for name, value in (
+        ("byline", article.byline), ("dateline", article.dateline),
+        ("editor_note", article.editor_note), ("lead", article.lead),
+        ("paragraphs", article.paragraphs), ("photos", article.photos)) if value]
+    if unprinted:
+        ctx.sink.warn("banner-text", f"banner {article.id} prints its kicker, headline and "
+                      f"subheadline only; its {', '.join(unprinted)} are not printed",
+                      hint="make it kind: article to print its text, or remove what it "
+                           "does not show", **where)
+    return items
 
 
 def composed_slot(ctx: Context, page_number: int, slot: Slot, article: Article, base: Path,

@@ -133,7 +133,8 @@ def place_vertical(ctx: Context, head: VerticalHead, right: float, top: float,
                 runs.append(_run(run_face, s, st, head.name, run))
                 run = []
             run_face = face
-            run.append((gid, ch, k, x0 + (1.0 - advance) * s / 2, top + k * s + 0.88 * s))
+            run.append((gid, ch, k, x0 + (1.0 - advance) * s / 2, top + k * s + 0.88 * s,
+                        advance * s))
         if run:
             runs.append(_run(run_face, s, st, head.name, run))
         lines.append(TextLine(block, n, round(x0, 3), round(top, 3), round(s * len(column), 3),
@@ -142,8 +143,8 @@ def place_vertical(ctx: Context, head: VerticalHead, right: float, top: float,
 
 
 def _run(face, size: float, st, name: str, glyphs) -> GlyphRun:
-    gids, clusters, starts, xs, ys = zip(*glyphs)
+    gids, clusters, starts, xs, ys, widths = zip(*glyphs)
     return GlyphRun(face.key if face is not None else None, size, tuple(st.color), name,
                     gids, clusters, starts, tuple(round(x, 3) for x in xs),
-                    (size,) * len(gids), round(ys[0], 3), tuple(round(y, 3) for y in ys),
-                    spot=st.spot)
+                    tuple(round(w, 3) for w in widths), round(ys[0], 3),
+                    tuple(round(y, 3) for y in ys), spot=st.spot)

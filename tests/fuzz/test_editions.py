@@ -101,9 +101,7 @@ def check_lines(composed) -> int:
             ranges.setdefault(slot.article, []).append(
                 (left, left + grid.span_width(slot.span)))
         for item in page.items:
-            # vertical headlines are left out: placed from the slot's box, they reach up
-            # to half a gutter past the slot's columns (compose/body.py)
-            if not isinstance(item, TextLine) or not item.article or item.vertical or \
+            if not isinstance(item, TextLine) or not item.article or \
                     (item.article in long and item.block.kind in HEADS):
                 continue
             checked += 1
@@ -122,12 +120,12 @@ def check_lines(composed) -> int:
 
 def printed(kind: str, photo_area: bool, photo: dict) -> set[str]:
     """The fields of an article that layout prints, by its kind.  What the others hold is
-    neither printed nor reported (a banner prints only its headline; a photo item its
-    headline, picture, caption and credit — its paragraphs only when the picture has no
-    caption; an article's picture only in a slot with a photo area): a gap for the
-    compose stage, left out of the property until it is closed."""
+    printed but said to be left out (a banner prints its kicker, headline and
+    subheadline, and warns that the rest is not printed; an article's pictures print only
+    in a slot with a photo area, else a warning says they are not printed), or printed
+    only in some cases (a photo item's paragraphs when its picture has no caption)."""
     if kind == "banner":
-        return {"headline"}
+        return {"kicker", "headline", "subheadline"}
     if kind == "photo":
         return {"headline", "credit", "caption" if photo.get("caption") else "paragraph"}
     fields = set(FIELDS) | {"paragraph", "subhead"}
@@ -159,7 +157,8 @@ def check_characters(files: dict[str, dict], out: Path) -> int:
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     whole = {ident for ident, a in report["articles"].items()
              if not a.get("overset_lines") and not a.get("overset_chars")}
-    pdf = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out / "edition.pdf"), "-"],
+    # -raw: without it pdftotext drops a hyphen that ends a line when it joins lines
+    pdf = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(out / "edition.pdf"), "-"],
                          capture_output=True, text=True, check=True).stdout
     printed = set(pdf)
     reported = json.dumps(report["diagnostics"], ensure_ascii=False)
