@@ -31,6 +31,9 @@ from layout.spec.model import Jump, PhotoArea, Slot
 
 #: How many of a page's last articles may be cut to continue on a later page (转版).
 CUT_CANDIDATES = 2
+#: How many times a page is tried again with its last article left for the next page
+#: before the solver is left to choose how many it takes.
+RETRIES = 2
 
 
 @dataclass
@@ -183,13 +186,19 @@ def _place_page(edition: Edition, chains: dict, page: Page, fixed: list[Slot],
                 own: list[str], jumped: _Jump | None, later: bool, next_number: int,
                 jumps: dict, sink: Sink, limit: float, new: bool,
                 measurers: dict) -> PagePlan:
+    """Place one page: the continuation of an earlier jump, then ``own`` in order.
+
+    The articles the page could hold by their area are tried first, all of them, the
+    last two allowed to be cut (when a later page takes the rest); if they cannot all
+    be placed, the last is left for the next page and the page tried again; last of all
+    the solver chooses how many to take.  On the last page everything is placed, cut
+    short (overset) when it must be."""
     started = time.perf_counter()
     composed = sum(m.composed for m in measurers.values())
     grid = page.grid
     ctx = Context(edition.style, chains, Sink(), grid, punctuation_of(edition))
     measurer = measurers.get(grid) or measurers.setdefault(grid, Measurer(ctx, page.number))
     style_size = edition.style.headline.size
-    items: list[sh.Item] = []
     continued: sh.Item | None = None
     if jumped is not None:
         article = edition.articles[jumped.article]
@@ -201,6 +210,7 @@ def _place_page(edition: Edition, chains: dict, page: Page, fixed: list[Slot],
                                 remainder=remainder)
     room = grid.columns * grid.lines - sum(s.span * s.height for s in fixed)
     used = _least_area(continued) if continued else 0
+    items: list[sh.Item] = []
     lead_done = False
     for rank, ident in enumerate(own):
         article = edition.articles[ident]
@@ -213,32 +223,43 @@ def _place_page(edition: Edition, chains: dict, page: Page, fixed: list[Slot],
         else:
             shapes = sh.text_shapes(measurer, article, grid, lead=lead, partial=False,
                                     style_size=style_size)
-        items.append(sh.Item(ident, article.kind, rank, tuple(shapes), optional=later))
+        items.append(sh.Item(ident, article.kind, rank, tuple(shapes)))
         used += _least_area(items[-1])
         if later and used > room:
             break               # this one may be cut to fill the page; the rest go on
-    if later:                   # the last articles may be cut, to continue on a later page
-        for n in [n for n, i in enumerate(items) if i.kind == "article"][-CUT_CANDIDATES:]:
-            lead = n == 0
-            items[n] = replace(items[n], shapes=tuple(sh.text_shapes(
-                measurer, edition.articles[items[n].id], grid, lead=lead, partial=True,
-                style_size=style_size)))
-    if continued is not None:
-        items.append(continued)
+    overflowing = used > room
+    tail = [continued] if continued is not None else []
     measured = time.perf_counter()
     fixed_rects = [Fixed(s.column - 1, s.span, s.top, s.height) for s in fixed]
-    solution = solve_page(grid.columns, grid.lines, items, fixed_rects, jump=later,
-                          limit=limit)
-    if solution.status == "infeasible" and not later:
-        # too much for the page: cut articles short (overset, reported), and if even
-        # that is not enough, place the first ones and report the rest
-        items = [_with_partials(measurer, edition, grid, i, style_size) for i in items]
-        solution = solve_page(grid.columns, grid.lines, items, fixed_rects, jump=False,
-                              limit=limit)
-    if solution.status == "infeasible" and not later:
-        items = [replace(i, optional=i.kind != "continuation") for i in items]
-        solution = solve_page(grid.columns, grid.lines, items, fixed_rects, jump=False,
-                              limit=limit)
+
+    def attempt(chosen: list[sh.Item], cut: bool, optional: bool = False) -> Solution:
+        if cut:                  # the last articles may be cut, the rest going on; the
+            chosen = _cuttable(chosen, measurer, edition, grid, style_size)
+            chosen[-1] = replace(chosen[-1], optional=True)    # last may wait for later
+        if optional:
+            chosen = [replace(i, optional=True) for i in chosen]
+        return solve_page(grid.columns, grid.lines, chosen + tail, fixed_rects,
+                          jump=later, limit=limit)
+
+    solution = Solution([], [], "infeasible", 0.0)
+    if later:
+        for drop in range(RETRIES + 1):
+            chosen = items[:len(items) - drop]
+            if chosen:
+                solution = attempt(chosen, cut=overflowing or drop > 0)
+            if solution.status != "infeasible" or not chosen:
+                break
+        if solution.status == "infeasible":
+            solution = attempt(items, cut=True, optional=True)
+    else:
+        solution = attempt(items, cut=False)
+        if solution.status == "infeasible":
+            # too much for the page: cut articles short (overset, reported), and if
+            # even that is not enough, place the first ones and report the rest
+            items = [_with_partials(measurer, edition, grid, i, style_size) for i in items]
+            solution = attempt(items, cut=False)
+        if solution.status == "infeasible":
+            solution = attempt(items, cut=False, optional=True)
     if solution.status == "infeasible":
         raise fail("place-infeasible", f"page {page.number}: the slots given leave no room "
                    f"for {', '.join(i.id for i in items) or 'anything'}", file=page.file,
@@ -257,10 +278,23 @@ def _place_page(edition: Edition, chains: dict, page: Page, fixed: list[Slot],
     return plan
 
 
+def _cuttable(items: list[sh.Item], measurer: Measurer, edition: Edition, grid,
+              style_size: float) -> list[sh.Item]:
+    """``items`` with the last ``CUT_CANDIDATES`` articles given shapes that hold only
+    the start of their text (the rest continued on a later page)."""
+    out = list(items)
+    for n in [n for n, i in enumerate(out) if i.kind == "article"][-CUT_CANDIDATES:]:
+        out[n] = replace(out[n], shapes=tuple(sh.text_shapes(
+            measurer, edition.articles[out[n].id], grid, lead=n == 0, partial=True,
+            style_size=style_size)))
+    return out
+
+
 def _least_area(item: sh.Item) -> int:
-    """The fewest grid cells the item can take whole (cut short when it cannot)."""
-    whole = [s.span * s.low for s in item.shapes if not s.partial]
-    return min(whole or [s.span * s.low for s in item.shapes] or [0])
+    """The fewest grid cells the item can take whole (cut short when it cannot), its
+    rule line counted."""
+    whole = [s.span * (s.low + 1) for s in item.shapes if not s.partial]
+    return min(whole or [s.span * (s.low + 1) for s in item.shapes] or [0])
 
 
 def _with_partials(measurer: Measurer, edition: Edition, grid, item: sh.Item,

@@ -23,10 +23,12 @@ from layout.spec.model import Article
 BANNER_LINES = 5
 #: Fewest body lines per column a shape is given (fewer look like a caption, not an
 #: article), unless the article has fewer lines than that in all.
-MIN_PER_COLUMN = 5
+MIN_PER_COLUMN = 4
 #: Most body lines per column, as a share of the page's grid lines (a taller column is
 #: a tower, not a module).
 MAX_PER_COLUMN = 0.7
+#: How far below its largest size an article's headline may be set (pt).
+SIZE_SLACK = 1.0
 #: Widths in fewer body columns than page columns (变栏) tried per article.
 MAX_CHANGED = 1
 #: Fewest body lines per column the first part of a continued article keeps.
@@ -128,8 +130,9 @@ def text_shapes(measurer: Measurer, article: Article, grid: PageGrid, *, lead: b
                 grid.body_size
             body = lines if columns == span else _estimate(article, remainder, chars)
             per_column = math.ceil(body / columns)
+            least = MIN_PER_COLUMN - (1 if article.photos and remainder is None else 0)
             fits = count <= most and head + per_column <= grid.lines and \
-                (columns == 1 or per_column >= min(MIN_PER_COLUMN, body)) and \
+                (columns == 1 or per_column >= min(least, body)) and \
                 per_column <= MAX_PER_COLUMN * grid.lines
             if not fits:
                 spare.append((span, columns))
@@ -138,8 +141,14 @@ def text_shapes(measurer: Measurer, article: Article, grid: PageGrid, *, lead: b
             elif span >= 3:
                 changed.append((abs(per_column - MIN_PER_COLUMN * 2), span, columns))
     chosen += [(span, columns) for _, span, columns in sorted(changed)[:MAX_CHANGED]]
+    widths = chosen or spare
+    # the widths that give the headline its largest size (and a little less): a smaller
+    # headline than the article can have only breaks the page's hierarchy
+    largest = max(measurer.head(article, span, remainder)[1] for span, _ in widths)
+    widths = [(span, columns) for span, columns in widths
+              if measurer.head(article, span, remainder)[1] >= largest - SIZE_SLACK]
     shapes: list[Shape] = []
-    for span, columns in chosen or spare:
+    for span, columns in widths:
         need = measurer.text(article, span, columns, remainder)
         shapes.extend(_shapes_at(measurer, article, grid, need, partial, style_size,
                                  remainder is not None))

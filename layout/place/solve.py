@@ -7,11 +7,11 @@ height (integers on the grid), and whether it sits on the grid's first line (els
 first line holds the rule above it).  Constraints: a shape's height lies in its range (one
 line more below the top); an item takes at most one shape (exactly one unless optional);
 optional items are taken in order (a prefix of the page order); the lead is highest on
-the page; headline sizes never grow down the page order (relaxed into a cost when the
-headlines cannot all keep it); at most one article jumps.  The objective, in order of
+the page; at most one article jumps.  The objective, in order of
 weight: place as many items as possible, lose no text, leave no hole inside the filled
 band of the page, no underset, fill the page downwards, then the look (reading order,
-headline size and lines, 变栏).
+headline size and lines, 变栏); a headline larger than one before it costs as much
+as twenty empty cells a point.
 
 The search is deterministic: one worker, a fixed seed and a deterministic time limit.
 """
@@ -37,7 +37,7 @@ W_INVERSION_PHOTO = 100      # the same when one of the two is a photo item
 W_LEAD_LEFT = 30             # per page column the lead sits right of the left edge
 W_PHOTO_AREA = 20            # per cell a photo item is larger than one before it
 W_ORDER = 1                  # per page column an item sits to the right (a tie-break)
-W_HIERARCHY = 5_000          # per point a headline is larger than one above it (relaxed)
+W_HIERARCHY = 2_000          # per point a headline is larger than one before it
 #: Deterministic time the solver may take per page (about seconds on this machine).
 TIME_LIMIT = 2.0
 
@@ -81,8 +81,18 @@ class Solution:
     absent: list[Item]
     status: str
     seconds: float
-    relaxed: bool = False          # the headline hierarchy could only be kept as a cost
     stats: dict = field(default_factory=dict)
+
+    def hierarchy_breaks(self) -> list[tuple[Choice, Choice]]:
+        """Pairs of items of one kind whose headlines grow down the page order."""
+        ranked = [c for c in self.choices if c.item.hierarchic]
+        out = []
+        for kind in ("article", "photo"):
+            mine = [c for c in ranked if c.item.kind == kind]
+            for a, b in zip(mine, mine[1:]):
+                if b.shape.head_size > a.shape.head_size + 1e-6:
+                    out.append((a, b))
+        return out
 
 
 class _Vars:
@@ -120,16 +130,15 @@ def solve_page(columns: int, lines: int, items: list[Item], fixed: list[Fixed], 
     ``fixed`` rectangles.  ``jump``: a partial shape continues on a later page (at most
     one per page) rather than being overset."""
     started = time.perf_counter()
-    for relaxed in (False, True):
-        solution = _solve(columns, lines, items, fixed, jump, limit, relaxed)
-        if solution is not None:
-            solution.seconds = round(time.perf_counter() - started, 3)
-            return solution
-    return Solution([], list(items), "infeasible", round(time.perf_counter() - started, 3))
+    solution = _solve(columns, lines, items, fixed, jump, limit)
+    if solution is None:
+        solution = Solution([], list(items), "infeasible", 0.0)
+    solution.seconds = round(time.perf_counter() - started, 3)
+    return solution
 
 
 def _solve(columns: int, lines: int, items: list[Item], fixed: list[Fixed], jump: bool,
-           limit: float, relaxed: bool) -> Solution | None:
+           limit: float) -> Solution | None:
     m = cp_model.CpModel()
     shapes: list[list[_Vars]] = []
     present = []
@@ -157,7 +166,7 @@ def _solve(columns: int, lines: int, items: list[Item], fixed: list[Fixed], jump
     at = _Totals(shapes)
     _rest_on_something(m, items, at, present, fixed)
     cost: list = []
-    _hierarchy(m, items, at, present, relaxed, cost)
+    _hierarchy(m, items, at, present, cost)
 
     # the filled band: from the top of the grid to the lowest bottom
     band = m.NewIntVar(0, lines, "band")
@@ -196,6 +205,9 @@ def _solve(columns: int, lines: int, items: list[Item], fixed: list[Fixed], jump
     if jump and partials:
         m.Add(sum(partials) <= 1)
     m.Minimize(sum(cost))
+    # first try to take every item, in order, as a person filling the page would
+    m.AddDecisionStrategy([present[n] for n in optional], cp_model.CHOOSE_FIRST,
+                          cp_model.SELECT_MAX_VALUE)
 
     solver = cp_model.CpSolver()
     p = solver.parameters
@@ -218,7 +230,7 @@ def _solve(columns: int, lines: int, items: list[Item], fixed: list[Fixed], jump
              "holes": solver.Value(holes), "band": solver.Value(band),
              "deterministic_time": round(solver.deterministic_time, 3),
              "shapes": sum(len(vs) for vs in shapes)}
-    return Solution(choices, absent, solver.StatusName(status), 0.0, relaxed, stats)
+    return Solution(choices, absent, solver.StatusName(status), 0.0, stats)
 
 
 class _Totals:
@@ -260,10 +272,11 @@ def _rest_on_something(m: cp_model.CpModel, items: list[Item], at: _Totals, pres
 
 
 def _hierarchy(m: cp_model.CpModel, items: list[Item], at: _Totals, present,
-               relaxed: bool, cost: list) -> None:
-    """The banner on top; the lead highest of the rest; headline sizes never growing
-    down the page order (a cost when ``relaxed``); a cost for an item set higher than
-    one before it, and for a photo item larger than one before it."""
+               cost: list) -> None:
+    """The banner on top; the lead highest of the rest; a cost for a headline larger than
+    the one before it (the shapes offer each article its largest headline, so this is
+    paid only when an earlier headline cannot be set as large); a cost for an item set
+    higher than one before it, and for a photo item larger than one before it."""
     banners = [n for n, item in enumerate(items) if item.kind == "banner"]
     ranked = [n for n, item in enumerate(items) if item.hierarchic]
     for n in banners:
@@ -278,12 +291,9 @@ def _hierarchy(m: cp_model.CpModel, items: list[Item], at: _Totals, present,
     for kind in ("article", "photo"):
         order = [n for n in ranked if items[n].kind == kind]
         for a, b in zip(order, order[1:]):
-            if relaxed:
-                excess = m.NewIntVar(0, 1000, f"excess{a}_{b}")
-                m.Add(excess >= at.size[b] - at.size[a])
-                cost.append(W_HIERARCHY // 10 * excess)
-            else:
-                m.Add(at.size[a] >= at.size[b]).OnlyEnforceIf(present[b])
+            excess = m.NewIntVar(0, 1000, f"excess{a}_{b}")
+            m.Add(excess >= at.size[b] - at.size[a])
+            cost.append(W_HIERARCHY // 10 * excess)
     for i, a in enumerate(ranked):
         for b in ranked[i + 1:]:
             higher = m.NewBoolVar(f"higher{a}_{b}")     # b set above a
