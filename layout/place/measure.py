@@ -16,8 +16,13 @@ from pathlib import Path
 
 from layout.compose.body import Remainder
 from layout.compose.context import Context
-from layout.compose.picture import (PLACEHOLDER_ASPECT, PictureText, picture_boxes,
-                                    picture_pixels, picture_text)
+from layout.compose.picture import (
+    PLACEHOLDER_ASPECT,
+    PictureText,
+    picture_boxes,
+    picture_pixels,
+    picture_text,
+)
 from layout.compose.slot import compose_slot
 from layout.diagnostics import Sink
 from layout.display import TextLine

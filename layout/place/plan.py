@@ -28,7 +28,6 @@ from layout.place.solve import TIME_LIMIT, Choice, Fixed, Solution, solve_page
 from layout.spec.load import Edition, Page
 from layout.spec.model import Jump, PhotoArea, Slot
 
-
 #: How many of a page's last articles may be cut to continue on a later page (转版).
 CUT_CANDIDATES = 2
 #: How many times a page is tried again with its last article left for the next page
@@ -153,6 +152,8 @@ def place_edition(edition: Edition, chains: dict, *, extra_pages: int = 0,
             pages.append(_new_page(pages[-1], next_number))
             added += 1
     unplaced = list(carry)
+    if plans:                  # still listed, so that placing again reports them again
+        plans[-1].place.extend(unplaced)
     for ident in unplaced:
         article = edition.articles[ident]
         sink.warn("place-unplaced", f"article {ident} ({_chars(article):,} characters) "
@@ -233,7 +234,7 @@ def _place_page(edition: Edition, chains: dict, page: Page, fixed: list[Slot],
     fixed_rects = [Fixed(s.column - 1, s.span, s.top, s.height) for s in fixed]
 
     def attempt(chosen: list[sh.Item], cut: bool, optional: bool = False) -> Solution:
-        if cut:                  # the last articles may be cut, the rest going on; the
+        if cut and chosen:       # the last articles may be cut, the rest going on; the
             chosen = _cuttable(chosen, measurer, edition, grid, style_size)
             chosen[-1] = replace(chosen[-1], optional=True)    # last may wait for later
         if optional:
@@ -242,7 +243,9 @@ def _place_page(edition: Edition, chains: dict, page: Page, fixed: list[Slot],
                           jump=later, limit=limit)
 
     solution = Solution([], [], "infeasible", 0.0)
-    if later:
+    if not items and not tail:
+        solution = Solution([], [], "empty", 0.0)
+    elif later:
         for drop in range(RETRIES + 1):
             chosen = items[:len(items) - drop]
             if chosen:

@@ -27,7 +27,7 @@ def joined_text(names=JOINED) -> str:
     parts = []
     for name in names:
         lines = (DEV / f"{name}.txt").read_text(encoding="utf-8").splitlines()
-        parts.append("\n".join(l for l in lines if not l.startswith(FURNITURE)))
+        parts.append("\n".join(row for row in lines if not row.startswith(FURNITURE)))
     return "\n\n\n".join(parts) + "\n"
 
 

@@ -15,8 +15,16 @@ import yaml
 from layout.cli import main
 from layout.place.solve import TIME_LIMIT
 from tests.conftest import write_picture
-from tests.place.conftest import (DEV, column_bottoms, compose, copy, filled_share,
-                                  headline_size, imported, page_specs)
+from tests.place.conftest import (
+    DEV,
+    column_bottoms,
+    compose,
+    copy,
+    filled_share,
+    headline_size,
+    imported,
+    page_specs,
+)
 
 #: Development pages of one paper's page each, imported onto a broadsheet.
 PAGES = ["national-politics", "photo-page", "hongkong-hant", "feature-subheads"]
@@ -123,7 +131,7 @@ def test_articles_with_pictures_get_a_picture_area(dev):
 def test_photo_items_are_their_own_slots_with_every_picture(dev):
     composed = compose(dev["photo-page"])
     out = composed.pages[0]
-    from layout.display import Image, Box
+    from layout.display import Box, Image
     for slot in composed.edition.pages[0].slots:
         article = composed.edition.articles[slot.article]
         if article.kind != "photo":
