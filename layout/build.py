@@ -11,6 +11,8 @@ from typing import Callable
 
 from layout.compose.context import Context
 from layout.compose.page import compose_page
+from layout import workers
+from layout.cache import Caches
 from layout.compose.slot import SlotReport
 from layout.diagnostics import Diagnostic, EpaperError, Sink
 from layout.display import PageOut
@@ -53,9 +55,13 @@ class BuildOptions:
     draft: bool = False
     epaper: bool = False
     alto: bool = False
+    jobs: int | None = None         # processes for pages (None: every core)
+    cache: bool = True              # reuse slots and pages composed before (layout.cache)
 
     def to_json(self) -> dict:
-        return dict(self.__dict__)
+        """The options that shape the outputs (how many processes made them and whether
+        earlier work was reused does not)."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("jobs", "cache")}
 
 
 class PressGateError(EpaperError):
@@ -69,8 +75,11 @@ class PressGateError(EpaperError):
 
 def compose_edition(path: Path, library: FontLibrary, *, strict: bool = False,
                     progress: Callable[[str], None] = lambda message: None,
-                    proof: bool = False) -> Composed:
-    """Load, validate and lay out every page (no files written)."""
+                    proof: bool = False, jobs: int | None = 1,
+                    caches: Caches | None = None) -> Composed:
+    """Load, validate and lay out every page (no files written); pages are composed in
+    ``jobs`` processes (None: every core), in waves when a page continues an article from
+    another (转版); slots composed before with the same inputs come from ``caches``."""
     started = time.perf_counter()
     edition = load_edition(path)
     sink = Sink(strict)
@@ -81,16 +90,31 @@ def compose_edition(path: Path, library: FontLibrary, *, strict: bool = False,
     punctuation = edition.style.typography.punctuation
     if edition.spec.language == "zh-Hant" and punctuation == "gb":
         punctuation = "cns"
-    pages, slots = [], []
     # (page, slot) → the text continued there (转版), filled as the first parts are set
     jumps: dict = {(s.continues.page, s.continues.slot): None
                    for p in edition.pages for s in p.slots if s.continues}
-    for page in edition.pages:
-        ctx = Context(edition.style, chains, sink, page.grid, punctuation)
-        out, reports = compose_page(ctx, page, edition, jumps, proof)
+    done: dict[int, tuple] = {}
+    for wave in _waves(edition):
+        processes = workers.jobs_for(jobs, len(wave))
+        results = workers.run(_compose_page, wave, processes,
+                              edition=edition, chains=chains, strict=strict,
+                              punctuation=punctuation, proof=proof, jumps=dict(jumps),
+                              caches=caches)
+        for index, result in zip(wave, results):
+            done[index] = result
+            jumps.update(result[3])
+            if caches is not None and processes > 1:   # what a worker's cache did
+                caches.slots.hits += result[4][0]
+                caches.slots.misses += result[4][1]
+            page = edition.pages[index]
+            progress(f"page {page.number}: {len(page.slots)} slots composed")
+    pages, slots = [], []
+    for index in range(len(edition.pages)):      # in page order, as one core would
+        out, reports, diagnostics = done[index][:3]
         pages.append(out)
         slots.extend(reports)
-        progress(f"page {page.number}: {len(page.slots)} slots composed")
+        for diagnostic in diagnostics:
+            sink.add(diagnostic)
     for article in edition.articles.values():
         if article.kind == "article" and not "".join(article.texts).strip():
             sink.warn("article-empty", f"article {article.id} has no text",
@@ -107,12 +131,49 @@ def compose_edition(path: Path, library: FontLibrary, *, strict: bool = False,
     return Composed(edition, pages, slots, sink, chains, timing, new_lock)
 
 
-def render(composed: Composed, library: FontLibrary, settings=None, pdfa: bool = False
-           ) -> dict[str, bytes]:
-    """PDF bytes of each page (page-NN.pdf) and of the whole edition (edition.pdf), each
-    with its logical structure; PDF/X and PDF/A as the settings say."""
-    from layout.writers.finish import DocInfo, OutputIntent, Structure, alt_texts, finish
-    from layout.writers.pdf import PdfOptions, render_pdf
+def _waves(edition: Edition) -> list[list[int]]:
+    """Page indexes in waves: a page holding the continuation of an article (转版) comes
+    in a wave after the page the article starts on."""
+    number = {p.number: k for k, p in enumerate(edition.pages)}
+    needs = {k: set() for k in range(len(edition.pages))}
+    for k, page in enumerate(edition.pages):
+        for slot in page.slots:
+            if slot.continues is not None:
+                needs[number[slot.continues.page]].add(k)
+    waves, placed = [], set()
+    while len(placed) < len(needs):
+        wave = [k for k in sorted(needs) if k not in placed and needs[k] <= placed]
+        waves.append(wave)
+        placed.update(wave)
+    return waves
+
+
+def _compose_page(index: int) -> tuple:
+    """One page composed (in a worker): the page, its slots' reports, its diagnostics and
+    the text it hands on to continuation slots."""
+    shared = workers.SHARED
+    edition = shared["edition"]
+    page = edition.pages[index]
+    caches = shared["caches"]
+    ctx = Context(edition.style, shared["chains"], Sink(shared["strict"]), page.grid,
+                  shared["punctuation"], caches)
+    jumps = dict(shared["jumps"])
+    before = (caches.slots.hits, caches.slots.misses) if caches else (0, 0)
+    out, reports = compose_page(ctx, page, edition, jumps, shared["proof"])
+    handed = {key: value for key, value in jumps.items()
+              if value is not None and shared["jumps"].get(key) is None}
+    used = (caches.slots.hits - before[0], caches.slots.misses - before[1]) if caches \
+        else (0, 0)
+    return out, reports, list(ctx.sink), handed, used
+
+
+def render(composed: Composed, library: FontLibrary, settings=None, pdfa: bool = False,
+           jobs: int | None = 1, caches: Caches | None = None) -> dict[str, bytes]:
+    """PDF bytes of each page (page-NN.pdf, rendered in ``jobs`` processes) and of the
+    whole edition (edition.pdf, assembled from them), each with its logical structure;
+    PDF/X and PDF/A as the settings say."""
+    from layout.writers.finish import DocInfo, OutputIntent, alt_texts, assemble
+    from layout.writers.pdf import PdfOptions
     e = composed.edition.spec
     settings = settings or print_settings(composed.edition)
     intent = OutputIntent(settings.output_intent, settings.output_condition) \
@@ -126,25 +187,56 @@ def render(composed: Composed, library: FontLibrary, settings=None, pdfa: bool =
                          icc=str(settings.output_intent) if settings.output_intent else None)
     subject = " ".join(p for p in (e.name, chinese_date(e.date), e.issue) if p)
     alt = alt_texts(composed.pages)
-    files = {}
-    for page in composed.pages:
-        data, marks = render_pdf([page], library, options)
-        title = f"{e.name} {e.date.isoformat()} 第{page.number}版 {page.section}".strip()
-        keywords = " ".join(k for k in (e.name, e.date.isoformat(), e.issue,
-                                        f"第{page.number}版", page.section) if k)
-        info = DocInfo(title, e.name, f"{subject} 第{page.number}版 {page.section}".strip(),
-                       keywords, e.date, e.language)
-        files[f"page-{page.number:02d}.pdf"] = finish(
-            data, info, intent, pdfa=archive, structure=Structure(marks, alt))
-    data, marks = render_pdf(composed.pages, library, options)
+    keys = [_page_key(page, options, intent, archive, alt, subject, e)
+            for page in composed.pages]
+    cached = {k: caches.pages.get(key) for k, key in enumerate(keys)} if caches else {}
+    todo = [k for k in range(len(composed.pages)) if cached.get(k) is None]
+    rendered = workers.run(_render_page, todo, workers.jobs_for(jobs, len(todo)),
+                           composed=composed, library=library, options=options,
+                           intent=intent, archive=archive, alt=alt, subject=subject)
+    for k, data in zip(todo, rendered):
+        cached[k] = data
+        if caches is not None:
+            caches.pages.put(keys[k], data)
+    files = {f"page-{page.number:02d}.pdf": cached[k]
+             for k, page in enumerate(composed.pages)}
     keywords = " ".join(k for k in (e.name, e.date.isoformat(), e.issue) if k)
     info = DocInfo(f"{e.name} {e.date.isoformat()}", e.name, subject, keywords, e.date,
                    e.language)
-    files["edition.pdf"] = finish(data, info, intent, pdfa=archive,
-                                  structure=Structure(marks, alt))
+    files["edition.pdf"] = assemble(list(files.values()), info, intent, pdfa=archive)
     if archive is not None:
         check_pdfa(files)
     return files
+
+
+def _page_key(page: PageOut, options, intent, archive, alt: dict, subject: str, e) -> str:
+    """What a finished page file depends on: its page model, the files of its pictures and
+    of the profiles, the settings and the document information."""
+    from layout.cache import digest, file_state
+    from layout.display import Image
+    pictures = tuple(file_state(item.path) for item in page.items if isinstance(item, Image))
+    profiles = tuple(file_state(i.profile) for i in (intent, archive) if i is not None)
+    page_alt = {k: v for k, v in alt.items() if any(r.article == k[0] for r in page.regions)}
+    return digest("page", page, pictures, profiles, options, intent, archive, page_alt,
+                  subject, e.name, e.date, e.issue, e.language)
+
+
+def _render_page(index: int) -> bytes:
+    """One finished page file (in a worker)."""
+    from layout.writers.finish import DocInfo, Structure, finish
+    from layout.writers.pdf import render_pdf
+    shared = workers.SHARED
+    composed = shared["composed"]
+    e = composed.edition.spec
+    page = composed.pages[index]
+    data, marks = render_pdf([page], shared["library"], shared["options"])
+    title = f"{e.name} {e.date.isoformat()} 第{page.number}版 {page.section}".strip()
+    keywords = " ".join(k for k in (e.name, e.date.isoformat(), e.issue,
+                                    f"第{page.number}版", page.section) if k)
+    info = DocInfo(title, e.name, f"{shared['subject']} 第{page.number}版 "
+                   f"{page.section}".strip(), keywords, e.date, e.language)
+    return finish(data, info, shared["intent"], pdfa=shared["archive"],
+                  structure=Structure(marks, shared["alt"]))
 
 
 def issue_info(edition: Edition):
@@ -178,11 +270,17 @@ def build(path: Path, out_dir: Path, library: FontLibrary,
     report.json saying why, and the error is raised."""
     publisher = Publisher(out_dir)
     with publisher.locked(notice=progress):
+        previous = _unchanged(publisher.out, path, options) if options.cache else None
+        if previous is not None:
+            progress("nothing changed since the last build")
+            return {**previous, "unchanged": True}
         composed = None
         try:
+            caches = Caches(library.cache_dir if options.cache else None)
             composed = compose_edition(path, library, strict=options.strict,
-                                       progress=progress, proof=options.proof)
-            report, files = _build(composed, library, options, progress)
+                                       progress=progress, proof=options.proof,
+                                       jobs=options.jobs, caches=caches)
+            report, files = _build(composed, library, options, progress, caches)
         except EpaperError as exc:
             problems = getattr(exc, "diagnostics", [exc.diagnostic])
             kept = kept_outputs(publisher.out)
@@ -190,13 +288,46 @@ def build(path: Path, out_dir: Path, library: FontLibrary,
                 problems, kept, composed, options.to_json()))}, keep_outputs=True)
             raise
         publisher.publish(files)
-    if composed.new_lock:
-        write_lock(composed.edition, composed.chains, composed.sink, progress)
     return report
 
 
+def _unchanged(out: Path, path: Path, options: BuildOptions) -> dict | None:
+    """The last build's report when nothing it was built from has changed since, with the
+    same options, and its outputs are all there as it wrote them; else None."""
+    import json
+
+    from layout.cache import fingerprint
+    from layout.spec.inputs import sha256_file
+    from layout.spec.load import edition_file
+    try:
+        previous = json.loads((out / "report.json").read_text(encoding="utf-8"))
+        mark = previous["fingerprint"]
+        same = previous.get("built") and previous["edition"]["file"] == \
+            str(edition_file(path)) and previous["provenance"]["options"] == \
+            options.to_json()
+        if not same or fingerprint(mark["files"], options.to_json()) != mark["digest"]:
+            return None
+        for name, digest in previous["outputs"].items():
+            if sha256_file(out / name) != digest:
+                return None
+    except (OSError, ValueError, KeyError, TypeError, EpaperError):
+        return None
+    return previous
+
+
+def _fingerprint_files(composed: Composed) -> list[str]:
+    """The files (and the folder listing) a build of the edition reads."""
+    e = composed.edition
+    files = {str(f.path) for f in e.inputs}
+    files |= {str(face.path) for chain in composed.chains.values() for face in chain.faces}
+    files.add(str(e.root / "fonts.lock"))
+    files.add(str(e.root / e.spec.articles))        # a new article file changes it
+    return sorted(files)
+
+
 def _build(composed: Composed, library: FontLibrary, options: BuildOptions,
-           progress: Callable[[str], None]) -> tuple[dict, dict[str, bytes]]:
+           progress: Callable[[str], None], caches: Caches | None = None
+           ) -> tuple[dict, dict[str, bytes]]:
     """The files of a build (report.json last, listing the others) and its report."""
     settings = print_settings(composed.edition, options.marks, options.pdfx)
     if options.proof:
@@ -219,7 +350,10 @@ def _build(composed: Composed, library: FontLibrary, options: BuildOptions,
     if gate and not options.draft:
         raise PressGateError(gate)
     started = time.perf_counter()
-    files = render(composed, library, settings, pdfa=options.pdfa)
+    files = render(composed, library, settings, pdfa=options.pdfa, jobs=options.jobs,
+                   caches=caches)
+    if caches is not None:
+        composed.timing["cache"] = caches.stats()
     composed.timing["render_s"] = round(time.perf_counter() - started, 3)
     progress(f"rendered {len(files)} PDF files")
     if options.epaper:
@@ -234,6 +368,12 @@ def _build(composed: Composed, library: FontLibrary, options: BuildOptions,
         files.update(archive_files(composed.pages, issue_info(composed.edition), files))
     import hashlib
     outputs = {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())}
+    if composed.new_lock:                  # before the fingerprint, which reads it
+        write_lock(composed.edition, composed.chains, composed.sink, progress)
     report = report_json(composed, outputs, not gate, options.to_json())
+    from layout.cache import fingerprint
+    marked = _fingerprint_files(composed)
+    report["fingerprint"] = {"digest": fingerprint(marked, options.to_json()),
+                             "files": marked}
     files["report.json"] = dump(report)
     return report, files

@@ -1,4 +1,5 @@
-"""The ``epaper`` command line: build, import, keys."""
+"""The ``epaper`` command line: build (and build --watch), new, import, fonts, check, pack,
+verify, batch, keys."""
 
 from __future__ import annotations
 
@@ -41,6 +42,9 @@ class Progress:
 
 def _library(args):
     from layout.fonts import FontLibrary
+    if getattr(args, "cache", None):      # every cache follows (fonts, segmenter index)
+        import os
+        os.environ["EPAPER_CACHE"] = str(Path(args.cache).absolute())
     return FontLibrary(Path(args.cache) if getattr(args, "cache", None) else None)
 
 
@@ -51,31 +55,43 @@ def _print_diagnostics(diagnostics, verbose: bool) -> None:
 
 
 def copyfit_table(slots: Sequence[dict]) -> str:
-    """The short table printed after a build: each slot's fill, overset and underset."""
-    rows = [("page", "slot", "article", "lines", "over", "chars", "under")]
+    """The short table printed after a build: each slot's fill, overset and underset, and
+    the height (grid lines) that would hold its text when that is another."""
+    rows = [("page", "slot", "article", "lines", "over", "chars", "under", "height")]
     for s in slots:
+        fit = s.get("fit_height")
         rows.append((str(s["page"]), s["slot"], s["article"],
                      f"{s['lines_set']}/{s['capacity']}", str(s["overset_lines"] or "-"),
-                     str(s["overset_chars"] or "-"), str(s["underset_lines"] or "-")))
+                     str(s["overset_chars"] or "-"), str(s["underset_lines"] or "-"),
+                     f"{s['height']}→{fit}" if fit is not None else "-"))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows)
 
 
 def cmd_build(args) -> int:
-    from layout.build import BuildOptions, PressGateError, build
     if args.draft and (args.pdfx or args.pdfa):
         print("epaper build: --draft cannot be combined with --pdfx or --pdfa: files for "
               "the press or the archive pass the press gate", file=sys.stderr)
         return 2
+    if args.watch:
+        return _watch(args)
+    return _build_once(args)
+
+
+def _build_once(args) -> int:
+    """One build as the command line asks; the exit status."""
+    from layout.build import BuildOptions, PressGateError, build
     progress = Progress(quiet=args.quiet)
     options = BuildOptions(strict=args.strict, marks=True if args.marks else None,
                            pdfx=True if args.pdfx else None, pdfa=args.pdfa,
-                           proof=args.proof, draft=args.draft, epaper=args.epaper, alto=args.alto)
+                           proof=args.proof, draft=args.draft, epaper=args.epaper, alto=args.alto,
+                           jobs=args.jobs)
     try:
         report = build(Path(args.edition), Path(args.out), _library(args), options,
                        progress=progress)
     except PressGateError as exc:
         progress.done()
+        _print_kept_table(args)
         for d in exc.diagnostics:
             print(d.one_line(), file=sys.stderr)
         print(f"epaper: the press gate stopped the build ({len(exc.diagnostics)} problem"
@@ -84,6 +100,12 @@ def cmd_build(args) -> int:
         return 3
     finally:
         progress.done()
+    if report.get("unchanged"):
+        if not args.quiet:
+            print(copyfit_table(report["slots"]))
+        print(f"{args.out} is up to date: nothing the edition is built from has changed",
+              file=sys.stderr)
+        return 0
     from layout.diagnostics import Diagnostic
     diagnostics = [Diagnostic(**{k: v for k, v in d.items()}) for d in report["diagnostics"]]
     if not args.quiet:
@@ -97,6 +119,47 @@ def cmd_build(args) -> int:
         outputs += f", the e-paper site ({site} files in epaper/)"
     state = "" if report["ok"] else " (draft: not for the press)"
     print(f"wrote {outputs} and report.json to {args.out}{state}", file=sys.stderr)
+    return 0
+
+
+def _print_kept_table(args) -> None:
+    """The copyfit table of a build the press gate stopped (its report.json has it)."""
+    import json
+    if args.quiet:
+        return
+    try:
+        report = json.loads((Path(args.out) / "report.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if report.get("slots"):
+        print(copyfit_table(report["slots"]))
+
+
+def _watch(args) -> int:
+    """Build, then build again whenever a file of the edition changes; Ctrl-C stops."""
+    from layout.spec.load import edition_file, load_edition
+    from layout.watch import watch
+    folder = edition_file(Path(args.edition)).parent
+
+    def once():
+        started = time.strftime("%H:%M:%S")
+        print(f"-- build at {started}", file=sys.stderr, flush=True)
+        try:
+            _build_once(args)
+        except EpaperError as exc:
+            print(exc.diagnostic.one_line(), file=sys.stderr)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        try:                      # the files it reads from outside its folder
+            inputs = load_edition(Path(args.edition)).inputs
+        except EpaperError:
+            return []
+        return [f.path for f in inputs if f.origin not in ("edition", "system")]
+    try:
+        watch(folder, once, skip=[Path(args.out)],
+              notice=lambda message: print(message, file=sys.stderr, flush=True))
+    except KeyboardInterrupt:
+        print("stopped watching", file=sys.stderr)
     return 0
 
 
@@ -335,18 +398,85 @@ def cmd_batch(args) -> int:
 
 
 def cmd_keys(args) -> int:
+    """The reference of every key (``--schema``: the JSON Schema of a file kind)."""
+    import json
+
     from layout.spec import model, schema
-    classes = {"edition": model.EditionSpec, "page": model.PageSpec, "article": model.Article,
-               "style": model.StyleSheet, "fonts": model.FontSet}
+    classes = model.FILE_KINDS
     unknown = [k for k in args.kinds if k not in classes]
     if unknown:
         print(f"epaper keys: no file kind {unknown[0]!r}; use {', '.join(classes)}",
               file=sys.stderr)
         return 2
+    if args.schema:
+        kinds = args.kinds or list(classes)
+        if args.out:
+            from layout.output import write_atomic
+            out = Path(args.out)
+            out.mkdir(parents=True, exist_ok=True)
+            for kind in kinds:
+                write_atomic(out / f"{kind}.schema.json", (json.dumps(
+                    model.json_schema(kind), ensure_ascii=False, indent=1) + "\n").encode())
+            print(f"wrote {', '.join(f'{k}.schema.json' for k in kinds)} to {out}",
+                  file=sys.stderr)
+            return 0
+        if len(kinds) != 1:
+            print("epaper keys --schema: give one KIND to print its schema, or --out DIR to "
+                  "write them all (DIR/KIND.schema.json)", file=sys.stderr)
+            return 2
+        print(json.dumps(model.json_schema(kinds[0]), ensure_ascii=False, indent=1))
+        return 0
     for name in args.kinds or list(classes):
-        print(f"\n## {name}\n\n| key | type | default | meaning |\n|---|---|---|---|")
+        print(f"\n## {name}\n")
+        if name == "page":
+            print(grid_table() + "\n")
+        print("| key | type | default | meaning |\n|---|---|---|---|")
         for row in schema.describe(classes[name]):
             print("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
+    return 0
+
+
+def grid_table() -> str:
+    """The grid of each page size, for ``epaper keys page`` and the README."""
+    from layout.spec.grid import HEADER_LINES, size_table
+    rows = ["Grid of each page size (default margins; 9 pt body on 13.5 pt lines; slot "
+            "`top` counts grid lines from 0, `column` from 1):", "",
+            "| size | trim | columns × 字/栏 | grid lines under the page header | "
+            "grid lines under a masthead |", "|---|---|---|---|---|"]
+    for size, trim, columns, lines, front, masthead in size_table():
+        rows.append(f"| {size} | {trim} | {columns} | {lines} (0-{lines - 1}) | "
+                    f"{front} (0-{front - 1}), the masthead taking {masthead} |")
+    rows.append(f"| custom | width_mm × height_mm | grid.columns × grid.column_chars "
+                f"(default 6 × 12) | (height − margins) ÷ leading − {HEADER_LINES} | "
+                f"the same less masthead_lines − {HEADER_LINES} |")
+    return "\n".join(rows)
+
+
+def cmd_new(args) -> int:
+    """Scaffold an edition that builds at once."""
+    import datetime as _dt
+
+    from layout.scaffold import new_edition
+    try:
+        date = _dt.date.fromisoformat(args.date) if args.date and args.date != "today" \
+            else None
+    except ValueError:
+        print(f"epaper new: --date {args.date!r} is not a date YYYY-MM-DD", file=sys.stderr)
+        return 2
+    progress = Progress()
+    try:
+        made = new_edition(Path(args.folder), size=args.size, pages=args.pages,
+                           name=args.name, date=date, library=_library(args),
+                           progress=progress)
+    finally:
+        progress.done()
+    print(f"created {made.folder}: {made.pages} {made.size} page"
+          f"{'s' if made.pages > 1 else ''} of {made.columns} columns ({made.front_lines} "
+          f"grid lines under the masthead, {made.lines} under a page header), "
+          f"{made.articles} articles, the style sheet and font set copied in, JSON Schemas "
+          f"in schemas/", file=sys.stderr)
+    print(f"next: epaper build {made.folder} --out output/{made.folder.name} --watch",
+          file=sys.stderr)
     return 0
 
 
@@ -379,13 +509,30 @@ def parser() -> argparse.ArgumentParser:
                    help="write the PDFs even when the press gate finds overset text, "
                         "missing pictures or characters in no font (report.json says "
                         "ok: false); not with --pdfx or --pdfa")
+    b.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="processes that compose and render pages (default: every core); "
+                        "the files are the same whatever N")
     b.add_argument("--epaper", action="store_true",
                    help="also write the e-paper site (page views, article pages, search, "
                         "epaper.json) into DIR/epaper/")
     b.add_argument("--alto", action="store_true",
                    help="also write ALTO text coordinates per page (alto/page-NN.xml) and "
                         "the issue's METS (mets.xml)")
+    b.add_argument("--watch", action="store_true",
+                   help="build again whenever a file of the edition changes, printing the "
+                        "copyfit table each time; Ctrl-C stops")
     b.set_defaults(run=cmd_build)
+    n = sub.add_parser("new", help="scaffold an edition that builds at once (pages, "
+                       "placeholder stories, masthead, style sheet and font set)")
+    n.add_argument("folder", help="the new edition's folder (must not exist, or be empty)")
+    n.add_argument("--size", choices=["broadsheet", "tabloid"], default="broadsheet",
+                   help="page size (default broadsheet)")
+    n.add_argument("--pages", type=int, default=4, metavar="N",
+                   help="number of pages (default 4); the last of several has an advert")
+    n.add_argument("--name", default="示例日报", help="newspaper name (default 示例日报)")
+    n.add_argument("--date", help="issue date YYYY-MM-DD (default today)")
+    n.add_argument("--cache", help="font cache directory")
+    n.set_defaults(run=cmd_new)
     i = sub.add_parser(
         "import", help="turn page-shaped plain text into an edition",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -499,9 +646,15 @@ def parser() -> argparse.ArgumentParser:
     _later_options(bt)
     bt.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     bt.set_defaults(run=cmd_batch)
-    k = sub.add_parser("keys", help="print the reference of every spec key")
+    k = sub.add_parser("keys", help="print the reference of every spec key, or the JSON "
+                       "Schemas for editors")
     k.add_argument("kinds", nargs="*", metavar="KIND",
                    help="edition, page, article, style or fonts (default: all)")
+    k.add_argument("--schema", action="store_true",
+                   help="the JSON Schema (draft 2020-12) of KIND instead, for YAML editors")
+    k.add_argument("--out", metavar="DIR",
+                   help="with --schema: write DIR/KIND.schema.json for each kind given "
+                        "(default: all)")
     k.set_defaults(run=cmd_keys)
     return p
 

@@ -92,6 +92,33 @@ def _extent(item) -> tuple[float, float, float, float] | None:
     return None
 
 
+def check_inks(composed: Composed, settings) -> None:
+    """The ink each picture carries as it will print (converted to the press's colours):
+    a warning when more than a trace of it exceeds the press's limit.  The pictures are
+    prepared here once; the PDF writer reuses them."""
+    from layout.display import Image
+    from layout.inks import INK_SHARE
+    from layout.writers import pictures
+    limit = settings.ink_limit
+    icc = str(settings.output_intent) if settings.output_intent else None
+    for page in composed.pages:
+        for item in page.items:
+            if not isinstance(item, Image):
+                continue
+            prepared = pictures.prepare(item.path, item.crop, (item.w, item.h),
+                                        settings.images, icc)
+            ink = prepared.coverage
+            if ink is None or ink.share_above(limit) <= INK_SHARE:
+                continue
+            composed.sink.warn(
+                "ink-over-limit", f"page {page.number}: picture {item.path.name} carries up "
+                f"to {ink.maximum:.0f}% ink, {ink.share_above(limit) * 100:.1f}% of it above "
+                f"the press's {limit:g}%", article=item.article, file=composed.edition.file,
+                path="print.ink_limit", hint="convert the picture with the press's profile "
+                "(print.output_intent), which limits the ink, or raise print.ink_limit if "
+                "the press holds more")
+
+
 def check_print(composed: Composed, settings) -> None:
     """What the press cares about, found in the laid-out pages: RGB pictures kept as RGB,
     text smaller than the press holds, anything reaching beyond the bleed."""
@@ -105,6 +132,7 @@ def check_print(composed: Composed, settings) -> None:
                           article=report.article, file=composed.edition.file,
                           path="print.images",
                           hint="convert it to CMYK, or set print.images to cmyk or gray")
+    check_inks(composed, settings)
     bleed = settings.bleed_mm * MM_PT
     for page in composed.pages:
         small: dict[str, float] = {}

@@ -167,7 +167,7 @@ def _build(job: Job, outcome: Outcome) -> None:
         replace.sort(key=lambda pair: -len(pair[0]))
         try:
             report = build(root, out, _library(os.environ.get("EPAPER_CACHE")),
-                           BuildOptions(**job.options))
+                           BuildOptions(**job.options, jobs=1))
         except EpaperError as exc:
             d = exc.diagnostic
             raise EpaperError(Diagnostic(**{**d.__dict__, **_canonical(

@@ -150,7 +150,10 @@ def pack_edition(edition_path: Path, out: Path, *, cache_dir: Path | None = None
     library = RecordingLibrary(cache_dir)
     with tempfile.TemporaryDirectory(prefix="epaper-pack-") as tmp:
         progress(f"building {edition.root.name}")
-        report = build(edition_path, Path(tmp), library, BuildOptions(**replay))
+        # in this process, from scratch: the recording library sees every glyph the
+        # layout asks for
+        report = build(edition_path, Path(tmp), library,
+                       BuildOptions(**replay, cache=False, jobs=1))
         names = [*report["outputs"], "report.json"]
         outputs = {name: (Path(tmp) / name).read_bytes() for name in names}
     edition = load_edition(edition_path)         # with the fonts.lock a first build wrote

@@ -5,42 +5,22 @@ there, else computed from the loaded edition in the same shape."""
 
 from __future__ import annotations
 
-import hashlib
 import os
-import platform
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from layout.diagnostics import fail
+from layout.report import versions
+from layout.spec.inputs import sha256_file
 from layout.spec.load import Edition
 
 #: build options a pack records and a rebuild replays (those this epaper's build accepts)
 OPTIONS = ("marks", "pdfx", "pdfa", "proof", "alto", "epaper")
-LIBRARIES = ("reportlab", "fonttools", "pikepdf", "pillow", "uharfbuzz", "pyyaml")
 
 
 def version() -> str:
     from layout import __version__
     return __version__
-
-
-def environment() -> dict:
-    libraries = {}
-    for name in LIBRARIES:
-        try:
-            libraries[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            continue
-    return {"epaper": version(), "python": platform.python_version(), "libraries": libraries}
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -146,7 +126,7 @@ def compute(edition: Edition, options: dict) -> dict:
         return {"path": str(item.path), "sha256": sha256_file(item.path),
                 "source": "edition" if item.inside else "named"}
 
-    return {**environment(),
+    return {**versions(),
             "style": named("style"), "fonts": named("fonts"),
             "inputs": {i.place: sha256_file(i.path) for i in files
                        if i.role in ("edition", "page", "article", "picture", "profile")},

@@ -127,6 +127,7 @@ def comparable(report: dict, replace: list[tuple[str, str]]) -> tuple[dict, dict
     """The part of a report that a rebuild must reproduce, and its environment."""
     report = dict(report)
     report.pop("timing", None)
+    report.pop("fingerprint", None)         # the state of the files where it was built
     environment = {}
     if isinstance(report.get("provenance"), dict):
         prov = dict(report["provenance"])
@@ -254,7 +255,7 @@ def verify_pack(pack: Path, *, progress: Callable[[str], None] = lambda message:
                     raise fail("pack-incomplete", f"the pack's edition finds its {what} "
                                f"outside the pack ({used})", file=pack,
                                hint="pack the edition again with this epaper")
-            report = build(root, out, library, BuildOptions(**options))
+            report = build(root, out, library, BuildOptions(**options, cache=False))
         except EpaperError as exc:
             d = exc.diagnostic
             raise fail("pack-rebuild", f"{pack.name} does not rebuild: {d.one_line()}",

@@ -5,13 +5,13 @@ and subheads — flowed into balanced columns, with the 下转 / 上接 lines of
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from layout.compose import headline as head
 from layout.compose import vertical
 from layout.compose.context import Context
-from layout.compose.flow import Frame, flow
+from layout.compose.flow import Frame, choose_changes, flow, flush_changes
 from layout.compose.picture import lines_for, picture_area
 from layout.display import BlockId, Item, Link, TextLine
 from layout.spec.model import Article, BodyItem, Slot, Subhead
@@ -107,7 +107,8 @@ def set_article(ctx: Context, page_number: int, slot: Slot, article: Article, bo
     out = BodyOut()
     ident = article.id
     if slot.vertical_headline and remainder is None:
-        vitems, box = _vertical_headline(ctx, article, box, columns)
+        vitems, box = _vertical_headline(ctx, article, box, columns,
+                                         slot.vertical_headline_align)
         items, line = headline_block(ctx, article, slot, box, box.first, headline=False)
         out.items += vitems + items
     elif remainder is None:
@@ -160,7 +161,10 @@ def set_article(ctx: Context, page_number: int, slot: Slot, article: Article, bo
         ends[-1] -= 1                      # the last line of the last column: 下转第N版
     frames = [Frame(box.x + c * (col_w + gutter), col_w, starts[c], ends[c])
               for c in range(columns)]
-    lines, owners = _body_lines(ctx, body, first_spans, col_w, remainder, ident)
+    blocks = _body_blocks(ctx, body, first_spans, col_w, remainder, ident)
+    if jump is None:                       # columns that end flush (齐底), by the paragraph
+        blocks = _flush(ctx, blocks, frames, col_w) or blocks
+    lines, owners = _lines_of(blocks)
     flowed = flow(lines, frames, balance=jump is None)
     for (index, gline, tl), (block, number) in zip(flowed.placed, owners):
         out.items.append(ctx.text_line(tl, frames[index].x, g.baseline(gline), block,
@@ -187,39 +191,96 @@ def set_article(ctx: Context, page_number: int, slot: Slot, article: Article, bo
     if jump is not None:
         report.underset_lines = max(0, frames[-1].end - flowed.bottom)
     report.bottom = flowed.bottom
+    if columns > 1 and jump is None and not overset:
+        ends = {}
+        for index, gline, _ in flowed.placed:
+            ends[index] = max(ends.get(index, 0), gline)
+        report.flush = len(ends) > 1 and len(set(ends.values())) == 1
     if flowed.placed:
         report.last_fit = flowed.placed[-1][2].text[-12:]
     return out
 
 
-def _body_lines(ctx: Context, body: list[tuple[int, BodyItem]], first_spans, width: float,
-                remainder: Remainder | None, ident: str
-                ) -> tuple[list[Line], list[tuple[BlockId, int]]]:
-    """The body's lines in order, and for each its block and its number in the block."""
-    lines: list[Line] = []
-    owners: list[tuple[BlockId, int]] = []
+@dataclass
+class _Block:
+    """A block of the body as set: its identity, its lines, the number of its first line,
+    and (for a paragraph) what it is set from, to set it again in another line count."""
+
+    block: BlockId
+    lines: list[Line]
+    first_line: int = 0
+    spans: list | None = None
+    indent: float | None = None
+    atoms: list | None = None               # the spans prepared, kept for setting again
+
+
+def _body_blocks(ctx: Context, body: list[tuple[int, BodyItem]], first_spans, width: float,
+                 remainder: Remainder | None, ident: str) -> list[_Block]:
+    """The body's blocks, each set in its best line count."""
+    blocks: list[_Block] = []
     spans_left = list(first_spans)
     for n, (index, item) in enumerate(body):
         continues = remainder is not None and remainder.first_continues and n == 0
-        if isinstance(item, Subhead):
-            kind = "subhead"
-            set_lines = ctx.set_text([ctx.span(item.subhead, "subhead", ctx.size("body"))],
-                                     width, name="subhead", indent=0)
-        else:
-            kind = "paragraph"
-            spans = spans_left + [ctx.span(item, "body")]
-            spans_left = []
-            set_lines = ctx.set_text(spans, width, name="body",
-                                     indent=0 if continues else None)
         offset = remainder.first_line if continues else 0
-        lines.extend(set_lines)
-        owners.extend((BlockId(ident, kind, index), offset + k)
-                      for k in range(len(set_lines)))
+        if isinstance(item, Subhead):
+            lines = ctx.set_text([ctx.span(item.subhead, "subhead", ctx.size("body"))],
+                                 width, name="subhead", indent=0)
+            blocks.append(_Block(BlockId(ident, "subhead", index), lines, offset))
+            continue
+        spans = spans_left + [ctx.span(item, "body")]
+        spans_left = []
+        indent = 0 if continues else None
+        atoms = ctx.atoms(spans)
+        lines = ctx.set_text(spans, width, name="body", indent=indent, atoms=atoms)
+        blocks.append(_Block(BlockId(ident, "paragraph", index), lines, offset, spans, indent,
+                             atoms))
     if spans_left:                          # only a byline, no body
-        set_lines = ctx.set_text(spans_left, width, name="body")
-        lines.extend(set_lines)
-        owners.extend((BlockId(ident, "byline"), k) for k in range(len(set_lines)))
+        blocks.append(_Block(BlockId(ident, "byline"),
+                             ctx.set_text(spans_left, width, name="body")))
+    return blocks
+
+
+def _lines_of(blocks: list[_Block]) -> tuple[list[Line], list[tuple[BlockId, int]]]:
+    """The body's lines in order, and for each its block and its number in the block."""
+    lines: list[Line] = []
+    owners: list[tuple[BlockId, int]] = []
+    for b in blocks:
+        lines.extend(b.lines)
+        owners.extend((b.block, b.first_line + k) for k in range(len(b.lines)))
     return lines, owners
+
+
+def _flush(ctx: Context, blocks: list[_Block], frames: list[Frame], width: float
+           ) -> list[_Block] | None:
+    """The blocks with a few paragraphs set a line longer or shorter — where that costs
+    least, and never more than the style's ``flush_cost`` each — so that the columns end
+    on one baseline (齐底), the text ending up to two grid lines higher or lower; None when
+    no such choice exists (the last column then ends short)."""
+    total = sum(len(b.lines) for b in blocks)
+    changes = flush_changes(frames, total)
+    if not changes:
+        return None
+    costs: list[dict[int, int]] = []
+    settings: list[dict[int, list[Line]]] = []
+    most = ctx.style.typography.flush_cost
+    for b in blocks:
+        cost, lines = {}, {}
+        if b.spans is not None and len(b.lines) > 1 and most > 0:
+            options = ctx.text_options(b.spans, width, name="body", indent=b.indent,
+                                       spread=2, atoms=b.atoms)
+            n = len(b.lines)
+            if n in options:
+                for count, (set_lines, value) in options.items():
+                    if count != n and value - options[n][1] <= most:
+                        cost[count - n] = value - options[n][1]
+                        lines[count - n] = set_lines
+        costs.append(cost)
+        settings.append(lines)
+    plan = choose_changes(costs, changes)
+    if plan is None:
+        return None
+    return [replace(b, lines=settings[k][plan[k]]) if k in plan else b
+            for k, b in enumerate(blocks)]
 
 
 def _remainder(page_number: int, slot: str, body: list[tuple[int, BodyItem]],
@@ -241,17 +302,22 @@ def _box(line: TextLine) -> tuple[float, float, float, float]:
     return (x0, y0, x1 - x0, y1 - y0)
 
 
-def _vertical_headline(ctx: Context, article: Article, box: SlotBox, columns: int
-                       ) -> tuple[list[Item], SlotBox]:
+def _vertical_headline(ctx: Context, article: Article, box: SlotBox, columns: int,
+                       align: str = "top") -> tuple[list[Item], SlotBox]:
     """The headline set top to bottom at the slot's right; the text keeps the rest, its
-    columns narrowed by whole characters so lines stay on the character grid."""
+    columns narrowed by whole characters so lines stay on the character grid.  ``align``
+    top puts its first character level with the first line of text, bottom its last
+    level with the last line the slot holds, center in the middle of the slot."""
     g = ctx.grid
     height = (box.end - box.first) * g.pitch - g.pitch * 0.5
     vh = vertical.set_vertical(ctx, article.headline, "headline", height)
     need = vh.width + g.gutter                        # the strip and a gutter
     per_column = math.ceil(need / columns / g.body_size)
     strip = per_column * columns * g.body_size
-    top = g.line_top(box.first) + (height - vh.height) / 2
+    text_top = g.line_top(box.first) + (g.pitch - g.body_size) / 2     # first line's em box
+    text_bottom = g.line_top(box.end) - (g.pitch - g.body_size) / 2    # last line's
+    top = {"top": text_top, "bottom": text_bottom - vh.height,
+           "center": g.line_top(box.first) + (height - vh.height) / 2}[align]
     items: list[Item] = list(vertical.place_vertical(
         ctx, vh, box.x + box.width - (strip - vh.width - g.gutter) / 2, top,
         BlockId(article.id, "headline")))

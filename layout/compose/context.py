@@ -12,7 +12,7 @@ from layout.fonts.variants import is_selector
 from layout.spec.grid import PageGrid
 from layout.spec.model import StyleSheet, TextStyle
 from layout.text.classes import C
-from layout.text.justify import Line, Placed, set_paragraph
+from layout.text.justify import Line, Placed, line_count_options, set_paragraph
 from layout.text.linebreak import Params
 from layout.text.prepare import UNIT, Atom, Span, prepare, to_units
 
@@ -26,6 +26,7 @@ class Context:
     sink: Sink
     grid: PageGrid
     punctuation: str = "gb"
+    caches: object = None   # layout.cache.Caches: slot results kept between builds
 
     def text_style(self, name: str) -> TextStyle:
         return getattr(self.style, name)
@@ -49,21 +50,48 @@ class Context:
                       hanging=t.hanging,
                       cjk_latin=to_units(t.cjk_latin_space * size))
 
-    def set_text(self, spans: Sequence[Span], width: float, *, name: str,
-                 indent: float | None = None, align: str | None = None,
-                 first_width: float | None = None) -> list[Line]:
-        """Break and justify one paragraph made of ``spans`` into lines of ``width`` pt."""
+    def _setting(self, spans: Sequence[Span], width: float, name: str,
+                 indent: float | None, first_width: float | None):
         st = self.text_style(name)
         size = spans[0].size if spans else self.size(name)
         indent_pt = (st.indent if indent is None else indent) * size
         measure = to_units(width)
         first = to_units(first_width if first_width is not None else width) - \
             to_units(indent_pt)
-        lines = set_paragraph(self.atoms(spans), [first, measure], self.params(size),
-                              align or st.align)
-        if lines and indent_pt:
-            lines[0] = shift(lines[0], to_units(indent_pt))
+        return st, size, to_units(indent_pt), [first, measure]
+
+    def set_text(self, spans: Sequence[Span], width: float, *, name: str,
+                 indent: float | None = None, align: str | None = None,
+                 first_width: float | None = None,
+                 atoms: list[Atom] | None = None) -> list[Line]:
+        """Break and justify one paragraph made of ``spans`` (prepared as ``atoms`` when
+        given) into lines of ``width`` pt."""
+        st, size, indent, widths = self._setting(spans, width, name, indent, first_width)
+        lines = set_paragraph(atoms if atoms is not None else self.atoms(spans), widths,
+                              self.params(size), align or st.align)
+        if lines and indent:
+            lines[0] = shift(lines[0], indent)
         return lines
+
+    def text_options(self, spans: Sequence[Span], width: float, *, name: str,
+                     indent: float | None = None, spread: int = 1,
+                     atoms: list[Atom] | None = None
+                     ) -> dict[int, tuple[list[Line], int]]:
+        """The paragraph of :meth:`set_text` set in its best line count and in each count
+        up to ``spread`` lines fewer or more that keeps every line within the style's
+        limits: line count → (lines, cost in demerits)."""
+        st, size, indent, widths = self._setting(spans, width, name, indent, None)
+        options = line_count_options(atoms if atoms is not None else self.atoms(spans),
+                                     widths, self.params(size), st.align, spread)
+        out = {}
+        for count, option in options.items():
+            if not option.within_limits:
+                continue
+            lines = list(option.lines)
+            if lines and indent:
+                lines[0] = shift(lines[0], indent)
+            out[count] = (lines, option.cost)
+        return out
 
     def text_line(self, line: Line, x: float, baseline: float, block: BlockId,
                   number: int = 0) -> TextLine:

@@ -1,5 +1,8 @@
 """Flow set lines into a slot's columns on the baseline grid, balanced to end flush (齐底),
-and count what did not fit (overset) and what was left empty (underset)."""
+and count what did not fit (overset) and what was left empty (underset).  When the line
+count does not divide evenly, :func:`flush_changes` says by how many lines the text must
+grow or shrink for every column to end on one baseline, and :func:`choose_changes` picks
+the paragraphs to set a line longer or shorter where it shows least."""
 
 from __future__ import annotations
 
@@ -80,3 +83,66 @@ def flow(lines: list[Line], frames: list[Frame], balance: bool = True) -> Flowed
     lowest = max((g + 1 for _, g, _ in placed), default=min((f.first for f in frames),
                                                             default=0))
     return Flowed(tuple(placed), tuple(lines[k:]), lowest)
+
+
+def held_to(frames: list[Frame], bottom: int) -> int:
+    """How many lines the frames hold when each is filled down to grid line ``bottom``."""
+    return sum(max(0, min(f.capacity, bottom - f.first)) for f in frames)
+
+
+#: What a grid line left empty at the foot of every column costs, beyond the first, when
+#: choosing how to end columns flush (in the breaker's demerits: an empty line shows more
+#: than a paragraph set a little looser).
+EMPTY_LINE_COST = 10
+
+
+def flush_changes(frames: list[Frame], total: int, reach: int = 2) -> dict[int, int]:
+    """Changes of the line count (lines to add, negative: to take away) after which the
+    columns end on one baseline — for the bottoms up to ``reach`` grid lines above and
+    below the lowest that holds the text — each with what the grid lines it would leave
+    empty at the columns' foot cost; {} when the columns already end flush, or the text
+    does not fit the frames at all."""
+    deepest = max(f.end for f in frames) if frames else 0
+    if len(frames) < 2 or total == 0 or total > held_to(frames, deepest):
+        return {}
+    low = min(f.first for f in frames)
+    bottom = next(b for b in range(low, deepest + 1) if held_to(frames, b) >= total)
+    if held_to(frames, bottom) == total:
+        return {}
+    end = min(f.end for f in frames)
+    changes = {}
+    for b in range(bottom - reach, bottom + reach):
+        # every column keeps some text, and none is asked to go below its end
+        if b <= max(f.first for f in frames) or b > deepest:
+            continue
+        if any(b > f.end for f in frames):
+            continue
+        change = held_to(frames, b) - total
+        if change:
+            changes[change] = EMPTY_LINE_COST * max(0, end - b - 1)
+    return changes
+
+
+def choose_changes(costs: list[dict[int, int]], changes: dict[int, int]
+                   ) -> dict[int, int] | None:
+    """How many lines to set each paragraph longer or shorter so that the text grows or
+    shrinks by one of ``changes`` (change → what it costs in itself), at least total
+    cost: ``costs[k]`` maps each change paragraph k allows (+1, -1, +2 …) to what it
+    costs over its best setting.  Among equal costs the smaller change wins, then later
+    paragraphs.  None when no combination reaches any of the changes."""
+    # best[net] = (cost, paragraphs changed, plan) over the paragraphs seen so far
+    best: dict[int, tuple[int, int, dict[int, int]]] = {0: (0, 0, {})}
+    for k in reversed(range(len(costs))):
+        step_best = dict(best)
+        for net, (cost, count, plan) in best.items():
+            for delta, extra in costs[k].items():
+                key = net + delta
+                entry = (cost + extra, count + 1, {**plan, k: delta})
+                if key not in step_best or entry[:2] < step_best[key][:2]:
+                    step_best[key] = entry
+        best = step_best
+    reached = [(best[c][0] + own, abs(c), best[c][1], c) for c, own in changes.items()
+               if c in best]
+    if not reached:
+        return None
+    return best[min(reached)[3]][2]

@@ -1,24 +1,59 @@
-"""Compose a page: header (版头), the slots, and the rules between articles."""
+"""Compose a page: the page header (版头) or the front page's masthead (报头), the slots,
+the rules between articles, the footer, and the proof overlay."""
 
 from __future__ import annotations
 
-import datetime as _dt
-
 from layout.compose import headline as head
 from layout.compose.context import Context
-from layout.compose.slot import SlotReport, compose_slot
+from layout.compose.furniture import piece, place
+from layout.compose.header import HEADER, WEEKDAYS, chinese_date, header
+from layout.compose.masthead import masthead
+from layout.compose.slot import SlotReport, composed_slot
 from layout.display import BlockId, Item, PageOut, Rule
+from layout.spec.grid import MM
 from layout.spec.load import Edition, Page
 from layout.spec.model import Slot
 
-WEEKDAYS = "一二三四五六日"
-HEADER = BlockId("", "header")
+__all__ = ["HEADER", "FOOTER", "PROOF", "WEEKDAYS", "chinese_date", "header", "footer",
+           "rules", "compose_page", "proof_items"]
+
 FOOTER = BlockId("", "footer")
 PROOF = BlockId("", "proof")
+#: Distance from the grid's foot to the first footer baseline, and between footer
+#: baselines, in em of the footer text.
+FOOTER_FIRST, FOOTER_LEADING = 1.6, 1.3
+#: Room the footer leaves at the trim edge, in mm (the cutter's tolerance).
+FOOTER_SAFE_MM = 3.0
 
 
-def chinese_date(day: _dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日 星期{WEEKDAYS[day.weekday()]}"
+def footer(ctx: Context, page: Page) -> list[Item]:
+    """Page furniture at the foot of the page (资料来源, 制图 …), below the grid, one line
+    each, at the left edge; lines that would come closer than 3 mm to the trim are left
+    out with a warning."""
+    g = ctx.grid
+    lines = list(page.spec.footer)
+    if page.spec.header.graphics:
+        lines.append(f"制图 {page.spec.header.graphics}")
+    if page.spec.masthead:        # the front page has no header: its credits go here
+        credits = "  ".join(f"{label} {who}" for label, who in (
+            ("本版责任编辑", page.spec.header.editor), ("美编", page.spec.header.designer),
+            ("校对", page.spec.header.proofreader)) if who)
+        if credits:
+            lines.append(credits)
+    size = ctx.size("footer")
+    limit = g.height - FOOTER_SAFE_MM * MM
+    items: list[Item] = []
+    for n, text in enumerate(lines):
+        baseline = g.bottom + size * (FOOTER_FIRST + FOOTER_LEADING * n)
+        if baseline + size * 0.12 > limit:
+            ctx.sink.warn("footer-long", f"page {page.number}: the footer has room for {n} "
+                          f"of its {len(lines)} lines above the trim; left out: "
+                          f"{' / '.join(lines[n:])}", file=str(page.file),
+                          line=page.spec.where.at("footer"), path="footer",
+                          hint="shorten the footer, or give the page a larger bottom margin")
+            break
+        items += _text(ctx, text, "footer", g.left, baseline, g.right - g.left, block=FOOTER)
+    return items
 
 
 def _text(ctx: Context, text: str, name: str, x: float, baseline: float, width: float,
@@ -27,48 +62,6 @@ def _text(ctx: Context, text: str, name: str, x: float, baseline: float, width: 
     line = hs.lines[0]
     return [ctx.text_line(line, x, baseline, block)] if len(hs.lines) == 1 else \
         head.place(ctx, hs, x, baseline - 0.88 * hs.size, block)
-
-
-def header(ctx: Context, page: Page, edition: Edition) -> list[Item]:
-    """版次, 版名, newspaper, date with weekday, 责任编辑 / 美编 / 校对, and the rule."""
-    g = ctx.grid
-    spec = page.spec
-    left, width = g.left, g.right - g.left
-    base = g.baseline(-2)          # header text on the page's baseline grid too
-    items: list[Item] = []
-    items += _text(ctx, f"{spec.number}", "header_number", left, base, width / 8)
-    number_w = ctx.text_style("header_number").size * (len(str(spec.number)) * 0.6 + 0.3)
-    items += _text(ctx, "版", "header", left + number_w, base, width / 8)
-    if spec.section:
-        items += _text(ctx, spec.section, "header_section", left + number_w + 18, base,
-                       width / 3)
-    masthead = "  ".join(t for t in (edition.spec.name, edition.spec.issue) if t)
-    if masthead:             # an edition may leave its name empty (an import without --name)
-        items += _text(ctx, masthead, "header", left + width / 3, base, width / 3, "center")
-    credits = "  ".join(f"{label} {who}" for label, who in (
-        ("责任编辑", spec.header.editor), ("美编", spec.header.designer),
-        ("校对", spec.header.proofreader)) if who)
-    right_text = chinese_date(edition.spec.date) + (f"    {credits}" if credits else "")
-    items += _text(ctx, right_text, "header", left + width / 3 * 2, base, width / 3, "right")
-    y = g.top - g.pitch * 0.5
-    items.append(Rule(left, y, g.right, y, ctx.style.header_rule_width,
-                      tuple(ctx.style.rule_color)))
-    return items
-
-
-def footer(ctx: Context, page: Page) -> list[Item]:
-    """Page furniture at the foot of the page (资料来源, 制图 …), below the grid, one line
-    each, at the left edge."""
-    g = ctx.grid
-    lines = list(page.spec.footer)
-    if page.spec.header.graphics:
-        lines.append(f"制图 {page.spec.header.graphics}")
-    size = ctx.size("footer")
-    items: list[Item] = []
-    for n, text in enumerate(lines):
-        items += _text(ctx, text, "footer", g.left, g.bottom + size * (1.6 + 1.3 * n),
-                       g.right - g.left, block=FOOTER)
-    return items
 
 
 def rules(ctx: Context, slots: tuple[Slot, ...]) -> list[Rule]:
@@ -104,16 +97,19 @@ def compose_page(ctx: Context, page: Page, edition: Edition, jumps: dict | None 
     set (pages are composed in order)."""
     jumps = {} if jumps is None else jumps
     items: list[Item] = []
-    if page.spec.header.show:
+    if page.spec.masthead:
+        items += masthead(ctx, page, edition)
+    elif page.spec.header.show:
         items += header(ctx, page, edition)
     reports: list[SlotReport] = []
     regions, links = [], []
+    press = _press(edition)
     for order, slot in enumerate(page.slots, 1):
         article = edition.articles[slot.article]
         key = (page.number, slot.name)
-        result = compose_slot(ctx, page.number, slot, article, _article_dir(article),
-                              order=order, remainder=jumps.get(key),
-                              continuation=key in jumps)
+        result = composed_slot(ctx, page.number, slot, article, _article_dir(article),
+                               order=order, remainder=jumps.get(key),
+                               continuation=key in jumps, press=press)
         for diagnostic in result.diagnostics:
             ctx.sink.add(diagnostic)
         items += result.items
@@ -125,7 +121,8 @@ def compose_page(ctx: Context, page: Page, edition: Edition, jumps: dict | None 
     items += rules(ctx, page.slots)
     items += footer(ctx, page)
     if proof:
-        items += proof_items(ctx, page, reports)
+        items += proof_items(ctx, page, reports,
+                             max(PROOF_SIZE, edition.spec.print.min_text_pt))
     title = f"{edition.spec.name} {edition.spec.date.isoformat()} 第{page.number}版"
     return PageOut(page.number, page.grid.width, page.grid.height, tuple(items), title,
                    page.spec.section, tuple(regions), tuple(links)), reports
@@ -136,18 +133,30 @@ PROOF_FRAME = (0.0, 80.0, 0.0, 0.0)     # magenta: slot frames and names
 PROOF_OVERSET = (0.0, 100.0, 100.0, 0.0)  # red: overset markers
 
 
+#: Size of the proof's grid numbers, pt (never below the press minimum: proofs are
+#: checked like pages).
+PROOF_SIZE = 6.0
+
+
 def _label(ctx: Context, text: str, x: float, baseline: float, width: float,
-           color) -> list[Item]:
-    """A small proof label in the jump style, in ``color``."""
-    from dataclasses import replace
-    hs = head.set_headline(ctx, text, "jump", width)
-    line = ctx.text_line(hs.lines[0], x, baseline, PROOF)
-    return [replace(line, runs=tuple(replace(run, color=color) for run in line.runs))]
+           color, size: float | None = None, align: str = "left") -> list[Item]:
+    """A small proof label in the jump style, in ``color``; ``x`` is its left end, or its
+    right end (align right) or centre (align center)."""
+    p = piece(ctx, text, "jump", size)
+    if align == "right":
+        x -= p.width
+    elif align == "center":
+        x -= p.width / 2
+    return place(ctx, p, x, baseline, PROOF, color=color)
 
 
-def proof_items(ctx: Context, page: Page, reports: list[SlotReport]) -> list[Item]:
-    """The proof overlay (--proof): column grid, baseline grid, slot frames with their
-    names, and a red marker with the numbers on every overset slot."""
+def proof_items(ctx: Context, page: Page, reports: list[SlotReport],
+                size: float = PROOF_SIZE) -> list[Item]:
+    """The proof overlay (--proof): column grid, baseline grid, the grid lines numbered in
+    both margins (every fifth in magenta) and the columns above the page, slot frames with
+    their names, and a red marker with the numbers on every overset slot.  The numbers
+    are those of the page spec: ``top`` and ``height`` count grid lines from 0, ``column``
+    counts columns from 1."""
     from layout.display import Box
     g = ctx.grid
     items: list[Item] = []
@@ -158,6 +167,18 @@ def proof_items(ctx: Context, page: Page, reports: list[SlotReport]) -> list[Ite
     for line in range(g.lines):
         y = g.baseline(line)
         items.append(Rule(g.left, y, g.right, y, 0.08, PROOF_GRID))
+    for line in range(g.lines):
+        color = PROOF_FRAME if line % 5 == 0 else PROOF_GRID
+        baseline = g.line_top(line) + (g.pitch - size) / 2 + 0.88 * size
+        items += _label(ctx, str(line), g.left - size * 0.6, baseline, 0, color, size,
+                        "right")
+        items += _label(ctx, str(line), g.right + size * 0.6, baseline, 0, color, size)
+    above = g.header_top - size * 0.6
+    for c in range(g.columns):
+        middle = g.column_x(c) + g.column_width / 2
+        items += _label(ctx, str(c + 1), middle, above, 0, PROOF_FRAME, size + 2, "center")
+        items.append(Rule(g.column_x(c), above + 2, g.column_x(c) + g.column_width,
+                          above + 2, 0.3, PROOF_FRAME))
     by_name = {r.slot: r for r in reports}
     size = ctx.size("jump")
     for slot in page.slots:
@@ -175,6 +196,17 @@ def proof_items(ctx: Context, page: Page, reports: list[SlotReport]) -> list[Ite
             items += _label(ctx, text, x + w - mw + size / 2, y + h - size * 0.45, mw,
                             (0.0, 0.0, 0.0, 0.0))
     return items
+
+
+def _press(edition: Edition):
+    """The edition's print settings, its ICC profile resolved against the edition (for
+    the ink coverage of adverts, measured as the PDF writer converts them)."""
+    from dataclasses import replace
+    from pathlib import Path
+    settings = edition.spec.print
+    if settings.output_intent is not None and not Path(settings.output_intent).is_absolute():
+        settings = replace(settings, output_intent=edition.root / settings.output_intent)
+    return settings
 
 
 def _article_dir(article):

@@ -8,15 +8,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from layout.compose import headline as head
+from layout.compose.advert import advert
 from layout.compose.body import Remainder, SlotBox, jump_text, set_article
 from layout.compose.context import Context
+from layout.compose.copyfit import copyfit
 from layout.compose.picture import caption_lines, lines_for, photo_item
 from layout.diagnostics import Diagnostic, Sink
 from layout.display import BlockId, Box, Item, Link, Region
 from layout.spec.model import Article, Slot
 
 __all__ = ["SlotReport", "SlotResult", "Remainder", "compose_slot", "slot_box",
-           "caption_lines", "lines_for", "jump_text"]
+           "caption_lines", "lines_for", "jump_text", "composed_slot"]
 
 
 @dataclass
@@ -39,6 +41,10 @@ class SlotReport:
     continues_on: int | None = None   # 转版: the page the rest of the text goes to
     continued_from: int | None = None
     jumped_lines: int = 0             # lines handed on to the continuation
+    flush: bool | None = None         # 齐底: do the columns end on one baseline?
+    height: int = 0                   # the slot's height in grid lines (the page spec's)
+    fit_height: int | None = None     # the height that holds the text: more when overset,
+                                      # less when underset (tried by composing it)
 
     def to_json(self) -> dict:
         return dict(self.__dict__)
@@ -83,14 +89,17 @@ def slot_region(ctx: Context, slot: Slot, article: Article, order: int) -> Regio
 
 def compose_slot(ctx: Context, page_number: int, slot: Slot, article: Article, base: Path,
                  *, order: int = 1, remainder: Remainder | None = None,
-                 continuation: bool = False) -> SlotResult:
+                 continuation: bool = False, press=None, hints: bool = True) -> SlotResult:
     """Compose ``article`` in ``slot``.  A ``continuation`` slot receives the text a jump
-    hands on (``remainder``; None when the article fitted where it started)."""
+    hands on (``remainder``; None when the article fitted where it started).  ``press``
+    (the edition's print settings) lets an advert measure its ink; with ``hints`` an
+    overset or underset slot is composed again at other heights to say which one fits."""
     ctx = replace(ctx, sink=Sink(ctx.sink.strict))     # this slot's diagnostics only
     g = ctx.grid
     box = slot_box(ctx, slot)
     columns = slot.columns or slot.span
-    report = SlotReport(page_number, slot.name, article.id, article.kind, columns)
+    report = SlotReport(page_number, slot.name, article.id, article.kind, columns,
+                        height=slot.height)
     result = SlotResult([], report, [], slot_region(ctx, slot, article, order))
     items = result.items
     if slot.box:
@@ -108,6 +117,8 @@ def compose_slot(ctx: Context, page_number: int, slot: Slot, article: Article, b
         report.capacity = report.lines_set = box.end - box.first
     elif article.kind == "photo":
         items.extend(photo_item(ctx, article, box, slot.where, base, report))
+    elif article.kind == "advert":
+        items.extend(advert(ctx, article, slot, box, base, report, press))
     elif continuation and remainder is None:
         # a continuation slot whose article fitted where it started: left empty
         ctx.sink.warn("jump-unused", f"article {article.id} fits in its first slot; "
@@ -119,18 +130,37 @@ def compose_slot(ctx: Context, page_number: int, slot: Slot, article: Article, b
                           remainder)
         items.extend(out.items)
         result.links, result.remainder = out.links, out.remainder
-    _diagnose(ctx, slot, article, report)
+    def again(height: int) -> SlotReport:
+        return compose_slot(ctx, page_number, replace(slot, height=height), article,
+                            base, order=order, remainder=remainder,
+                            continuation=continuation, press=press, hints=False).report
+    copyfit(ctx, slot, article, report, again if hints else None)
     result.diagnostics = list(ctx.sink)
     return result
 
 
-def _diagnose(ctx: Context, slot: Slot, article: Article, report: SlotReport) -> None:
-    if report.overset_lines:
-        ctx.sink.warn("overset", f"article {article.id} overflows slot {slot.name} by "
-                      f"{report.overset_lines} lines, {report.overset_chars} characters "
-                      f"(last words set: …{report.last_fit})", article=article.id,
-                      file=slot.where.file, line=slot.where.line,
-                      hint=f"shorten the text or give the slot {report.overset_lines} more "
-                           f"lines or another column",
-                      data={"overset_lines": report.overset_lines,
-                            "overset_chars": report.overset_chars})
+def composed_slot(ctx: Context, page_number: int, slot: Slot, article: Article, base: Path,
+                  *, order: int = 1, remainder: Remainder | None = None,
+                  continuation: bool = False, press=None, hints: bool = True) -> SlotResult:
+    """:func:`compose_slot`, taken from the build cache when it has composed the same slot
+    with the same inputs before (see :mod:`layout.cache`)."""
+    caches = ctx.caches
+    if caches is None:
+        return compose_slot(ctx, page_number, slot, article, base, order=order,
+                            remainder=remainder, continuation=continuation, press=press,
+                            hints=hints)
+    from layout.cache import digest, file_state
+    faces = tuple((role, tuple(face.key for face in chain.faces))
+                  for role, chain in sorted(ctx.chains.items()))
+    pictures = tuple(file_state(base / photo.file) for photo in article.photos
+                     if photo.file)
+    key = digest("slot", ctx.style, ctx.grid, ctx.punctuation, faces, ctx.sink.strict,
+                 page_number, slot, article, pictures, order, remainder, continuation,
+                 press, hints)
+    result = caches.slots.get(key)
+    if result is None:
+        result = compose_slot(ctx, page_number, slot, article, base, order=order,
+                              remainder=remainder, continuation=continuation, press=press,
+                              hints=hints)
+        caches.slots.put(key, result)
+    return result

@@ -4,7 +4,6 @@ variation sequences), read through HarfBuzz without parsing the font in Python."
 
 from __future__ import annotations
 
-import hashlib
 import re
 import struct
 from functools import cached_property
@@ -20,11 +19,8 @@ def file_sha256(path: Path) -> str:
     st = path.stat()
     key = (str(path), st.st_size, st.st_mtime_ns)
     if key not in _HASHES:
-        h = hashlib.sha256()
-        with open(path, "rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
-        _HASHES[key] = h.hexdigest()
+        from layout.spec.inputs import sha256_file
+        _HASHES[key] = sha256_file(path)
     return _HASHES[key]
 
 

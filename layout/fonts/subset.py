@@ -89,6 +89,7 @@ def subset(face: Face, gids: Iterable[int]) -> Subset:
     bbox = tuple(round(v * scale) for v in (head.xMin, head.yMin, head.xMax, head.yMax))
     widths_by_gid = {g: round(face.glyph_advance(g) * 1000, 3) for g in wanted}
     if "CFF " in font:
+        program = font.reader["CFF "]       # the bytes as cut, before anything is parsed
         cff = font["CFF "].cff
         top = cff.topDictIndex[0]
         if hasattr(top, "ROS"):            # CID-keyed: address glyphs by CID
@@ -96,7 +97,6 @@ def subset(face: Face, gids: Iterable[int]) -> Subset:
             cids = [0 if name == ".notdef" else int(name[3:]) for name in order]
             codes = {old: cids[new] for old, new in mapping.items()}
             registry, ordering, supplement = top.ROS
-            program = font.getTableData("CFF ")
             return Subset(program, "cff", codes,
                           {codes[g]: w for g, w in widths_by_gid.items()}, subset_tag(program),
                           (str(registry), str(ordering), int(supplement)), bbox)

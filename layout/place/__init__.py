@@ -14,4 +14,6 @@ plan
     every slot is composed again and checked.
 write
     The chosen slots written into the page spec files, comments and fixed slots kept.
+report
+    What ``epaper place`` prints: per page the share filled, underset, overset, jumps.
 """

@@ -23,6 +23,9 @@ PRESETS: dict[str, dict[str, float]] = {
 MAX_PAGE_MM = 2000.0
 #: Grid lines the page header takes above the body grid.
 HEADER_LINES = 4
+#: Grid lines a masthead (报头) takes above the body grid, by page size, when the page
+#: spec does not say (masthead_lines); it stands in the page header's place.
+MASTHEAD_LINES = {"broadsheet": 11, "tabloid": 9, "custom": 9}
 #: Where the baseline sits inside a grid line, as a share of the body size below the
 #: centre of the line (ideographic em box: 0.88 above the baseline, 0.12 below).
 EM_BOX_ASCENT = 0.88
@@ -44,6 +47,7 @@ class PageGrid:
     top: float
     lines: int
     header_top: float
+    masthead: int = 0           # grid lines the masthead takes above ``top`` (0: none)
 
     @property
     def right(self) -> float:
@@ -70,7 +74,16 @@ class PageGrid:
         return self.line_top(line) + (self.pitch - size) / 2 + EM_BOX_ASCENT * size
 
 
+def masthead_lines(spec: PageSpec) -> int:
+    """Grid lines the page's masthead takes above the slots (0 when it has none)."""
+    if not spec.masthead:
+        return 0
+    return spec.masthead_lines or MASTHEAD_LINES[spec.size]
+
+
 def resolve_grid(spec: PageSpec, header: bool = True) -> PageGrid:
+    """The page's grid: the header's lines (or the masthead's, on a page that has one)
+    above it, as many whole grid lines as fit above the bottom margin."""
     preset = PRESETS[spec.size]
     width_mm = spec.width_mm or preset.get("width_mm")
     height_mm = spec.height_mm or preset.get("height_mm")
@@ -95,10 +108,27 @@ def resolve_grid(spec: PageSpec, header: bool = True) -> PageGrid:
             f"margins; use fewer columns or characters, or a smaller body size")
     left = m.inside * MM + (available - grid_width) / 2
     header_top = m.top * MM
-    top = header_top + (HEADER_LINES * pitch if header else 0.0)
+    above = masthead_lines(spec)
+    top = header_top + (above or (HEADER_LINES if header else 0)) * pitch
     lines = int((height - m.bottom * MM - top) // pitch)
     if lines < 10:
-        raise ValueError(f"the page leaves room for only {lines} grid lines; "
-                         f"reduce the margins or the leading")
+        raise ValueError(f"the page leaves room for only {lines} grid lines"
+                         + (f" below its masthead of {above}" if above else "")
+                         + "; reduce the margins or the leading"
+                         + (", or masthead_lines" if above else ""))
     return PageGrid(width, height, columns, chars, size, pitch, column_width, gutter, left,
-                    top, lines, header_top)
+                    top, lines, header_top, above)
+
+
+def size_table() -> list[tuple[str, str, str, int, int, int]]:
+    """Each page size with the default margins and grid: (size, trim, columns × 字/栏,
+    grid lines below the page header, grid lines below a masthead, masthead lines)."""
+    rows = []
+    for size in ("broadsheet", "tabloid"):
+        plain = resolve_grid(PageSpec(number=1, size=size))
+        front = resolve_grid(PageSpec(number=1, size=size, masthead=True))
+        preset = PRESETS[size]
+        rows.append((size, f"{preset['width_mm']:g} × {preset['height_mm']:g} mm",
+                     f"{plain.columns} × {plain.column_chars}", plain.lines, front.lines,
+                     front.masthead))
+    return rows

@@ -40,6 +40,18 @@ class Photo:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Booking:
+    """What an advertisement was booked as: its size (广告尺寸) and client."""
+
+    width_mm: float | None = key(None, "booked width in mm; the placed size is checked "
+                                       "against it", minimum=10, maximum=2000)
+    height_mm: float | None = key(None, "booked height in mm", minimum=10, maximum=2000)
+    client: str = key("", "the advertiser (shown in reports and the e-paper)")
+    tolerance_mm: float = key(2.0, "how far the placed size may differ from the booked "
+                                   "size, in mm", minimum=0, maximum=50)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Subhead:
     """An in-article subhead (小标题) between paragraphs: ``- {subhead: 一、…}``."""
 
@@ -53,12 +65,13 @@ BodyItem = Union[str, Subhead]
 
 @dataclass(frozen=True, kw_only=True)
 class Article:
-    """One item of the edition: a news article, a photo item or the page banner."""
+    """One item of the edition: a news article, a photo item, the page banner or an advert."""
 
     id: str = key(REQUIRED, "unique id, used by page slots (e.g. a01)")
-    kind: Literal["article", "photo", "banner"] = key(
+    kind: Literal["article", "photo", "banner", "advert"] = key(
         "article", "article: headline and body; photo: picture with a short text; "
-                   "banner: 通栏标题 across the page")
+                   "banner: 通栏标题 across the page; advert: the picture or PDF of "
+                   "photos[0] filling the slot, no text")
     kicker: str = key("", "引题: the line above the headline")
     headline: str = key("", "主题: the headline")
     subheadline: str = key("", "副题: the line below the headline")
@@ -74,11 +87,17 @@ class Article:
     paragraphs: tuple[BodyItem, ...] = key(
         (), "the body in order: paragraphs (text) and subheads ({subhead: 一、…})")
     photos: tuple[Photo, ...] = key((), "pictures, in order")
+    advert: Booking | None = key(None, "kind advert: the booked size and the client")
     where: Where = located()
 
     def __post_init__(self) -> None:
         if not self.id or not all(c.isalnum() or c in "-_" for c in self.id):
             raise ValueError(f"article id {self.id!r} must be letters, digits, '-' or '_'")
+        if self.advert is not None and self.kind != "advert":
+            raise ValueError("'advert:' belongs to an article of kind: advert")
+        if self.kind == "advert" and len(self.photos) != 1:
+            raise ValueError("an advert has exactly one picture: photos: [{file: "
+                             "ads/NAME.pdf}] (a PDF, JPEG, PNG or TIFF file)")
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -129,6 +148,9 @@ class Slot:
     headline_align: Literal["left", "center"] | None = key(
         None, "headline alignment (default: the style sheet's)")
     vertical_headline: bool = key(False, "set the headline top to bottom at the slot's right")
+    vertical_headline_align: Literal["top", "center", "bottom"] = key(
+        "top", "where a vertical headline stands in the slot's height: top (level with the "
+               "first line of text), center or bottom")
     photo: PhotoArea | None = key(None, "room for the article's picture")
     box: bool = key(False, "draw a frame (边框) around the slot")
     rule: bool = key(True, "draw thin rules between this slot and its neighbours")
@@ -191,11 +213,18 @@ class PageSpec:
                                      "anew each time it runs, other slots are kept")
     footer: tuple[str, ...] = key((), "lines of page furniture at the foot of the page "
                                       "(资料来源, 本版图片 …)")
+    masthead: bool = key(False, "print the edition's masthead (报头) at the top of this "
+                                "page (the front page) instead of the page header")
+    masthead_lines: int | None = key(None, "grid lines the masthead takes above the slots "
+                                           "(default: broadsheet 11, tabloid 9, custom 9)",
+                                     minimum=5, maximum=40)
     where: Where = located()
 
     def __post_init__(self) -> None:
         if self.size == "custom" and (self.width_mm is None or self.height_mm is None):
             raise ValueError("size: custom needs width_mm and height_mm")
+        if self.masthead_lines is not None and not self.masthead:
+            raise ValueError("masthead_lines needs masthead: true")
 
 
 # --------------------------------------------------------------------------- style sheet
@@ -244,6 +273,12 @@ class Typography:
                                    "line counts as loose", minimum=0.05, maximum=2)
     max_shrink: float = key(0.05, "space that may be taken from between two ideographs, in "
                                   "em, when pushing in", minimum=0, maximum=0.25)
+    flush_cost: int = key(25, "how much looser or tighter (in the breaker's demerits) a "
+                              "paragraph may be set one line longer or shorter so that the "
+                              "columns of a text end on one baseline (齐底): 10 is about one "
+                              "line 0.15 em looser, 40 one line 0.2 em looser; 0 keeps "
+                              "every paragraph as it sets best and ends the last column "
+                              "short", minimum=0, maximum=10000)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -277,10 +312,23 @@ class StyleSheet:
     header_section: TextStyle = key(TextStyle(font="hei", size=18), "section name in the header")
     placeholder: TextStyle = key(TextStyle(font="hei", size=14, color=(0, 0, 0, 40),
                                            align="center"), "图片 in a placeholder box")
+    masthead: TextStyle = key(TextStyle(font="heavy", size=120, min_size=24,
+                                        color=(0, 100, 100, 10), tracking=0.08),
+                              "the newspaper's name in the masthead (报头); size is the "
+                              "largest it is set at, fitted to the masthead's room")
+    masthead_date: TextStyle = key(TextStyle(font="hei", size=10.5),
+                                   "date, weekday and lunar date in the masthead")
+    masthead_details: TextStyle = key(TextStyle(font="song", size=8),
+                                      "issue, CN / ISSN, price and website in the masthead")
+    masthead_slogan: TextStyle = key(TextStyle(font="kai", size=11, color=(0, 100, 100, 10)),
+                                     "the slogan under the newspaper's name")
     rule_width: float = key(0.4, "width of the rules between articles, in pt", minimum=0.1,
                             maximum=2)
     header_rule_width: float = key(1.0, "width of the rule under the page header, in pt",
                                    minimum=0.1, maximum=4)
+    masthead_rule_width: float = key(2.0, "width of the thick rule under the masthead (a "
+                                          "thin one runs beside it), in pt", minimum=0.3,
+                                     maximum=6)
     rule_color: CMYK = key(BLACK, "CMYK colour of rules")
     where: Where = located()
 
@@ -341,6 +389,28 @@ class Paths:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Masthead:
+    """The front page's masthead (报头): the newspaper's name, or its logo, and the issue's
+    details beside it."""
+
+    name: str = key("", "the name set large (default: the edition's name)")
+    logo: Path | None = key(None, "the name as a picture instead: a PNG, JPEG or TIFF, or "
+                                  "a PDF (rasterised at 1200 ppi), relative to edition.yaml")
+    layout: Literal["left", "center"] = key(
+        "left", "left: the name at the left, the details beside it at the right; center: "
+                "the name in the middle, the details at both sides")
+    slogan: str = key("", "a line under the name, e.g. 首都职工的贴心报")
+    lunar: bool = key(True, "print the lunar date (农历甲辰年正月十七) under the date")
+    pages: bool = key(True, "print 今日N版, the number of pages of the edition")
+    publisher: str = key("", "主管主办, e.g. 北京市总工会主管主办")
+    cn: str = key("", "国内统一连续出版物号, e.g. CN11-0258")
+    issn: str = key("", "ISSN, e.g. 1671-0916")
+    postal_code: str = key("", "邮发代号, e.g. 1-188")
+    price: str = key("", "零售价, e.g. 1.00元")
+    website: str = key("", "website, e.g. www.ldwb.com.cn")
+
+
+@dataclass(frozen=True, kw_only=True)
 class EditionSpec:
     """One issue of the paper: its name, date, styles, fonts and pages."""
 
@@ -356,5 +426,26 @@ class EditionSpec:
     articles: str = key("articles", "folder of article files, relative to the edition")
     pages: tuple[str, ...] = key(REQUIRED, "page spec files in order, relative to the edition")
     print: PrintSettings = key(PrintSettings(), "print output: bleed, marks, colour, PDF/X")
+    masthead: Masthead = key(Masthead(), "the front page's masthead (报头); a page spec asks "
+                                         "for it with masthead: true")
     paths: Paths = key(Paths(), "folders outside the edition it may use")
     where: Where = located()
+
+
+# --------------------------------------------------------------------------- file kinds
+#: The file kinds of an edition, by the names ``epaper keys`` gives them.
+FILE_KINDS: dict[str, type] = {"edition": EditionSpec, "page": PageSpec, "article": Article,
+                               "style": StyleSheet, "fonts": FontSet}
+#: What the declarations cannot say by type alone: a colour is four percentages.
+CMYK_SCHEMA = {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 100},
+               "minItems": 4, "maxItems": 4}
+
+
+def json_schema(kind: str) -> dict:
+    """The JSON Schema (draft 2020-12) of one file kind (edition, page, article, style,
+    fonts), for editors that complete and check YAML as it is typed."""
+    from layout.spec.schema import json_schema as derive
+    titles = {"edition": "epaper edition (edition.yaml)", "page": "epaper page spec",
+              "article": "epaper article", "style": "epaper style sheet",
+              "fonts": "epaper font set"}
+    return derive(FILE_KINDS[kind], titles[kind], {CMYK: CMYK_SCHEMA})

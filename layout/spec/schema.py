@@ -13,6 +13,7 @@ import datetime as _dt
 import difflib
 import hashlib
 import math
+import re
 import types
 import typing
 from dataclasses import MISSING, dataclass, field
@@ -62,6 +63,9 @@ class Source:
             node = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
+            if mark is not None:          # the key line, or the line before the one
+                start = max(0, mark.line - 2)      # YAML stumbles on
+                _fullwidth_colon(text.splitlines()[start:mark.line + 1], file, start)
             raise fail("yaml-syntax", f"YAML syntax error: {exc.problem or exc}", file=file,
                        line=mark.line + 1 if mark else None,
                        hint="fix the indentation or quoting on that line") from None
@@ -76,7 +80,58 @@ class Source:
             mark = yaml.error.Mark(file, 0, 0, 0, None, None)
             node = yaml.MappingNode("tag:yaml.org,2002:map", [], mark, mark)
         check_tree(node, file)
+        _fullwidth_colon_in(node, text.splitlines(), file)
         return cls(file, node)
+
+
+#: A key typed with the full-width colon of a Chinese input method: a spec key (lower-case
+#: ASCII) at the start of a line, of a list item or of a flow mapping's entry, then '：'.
+FULLWIDTH_KEY = re.compile(r"(?:^\s*(?:-\s+)?|[{,]\s*)([a-z][a-z0-9_]*)\s*：")
+
+
+def _fullwidth_colon(lines: list[str], file: str, first: int = 0) -> None:
+    """Stop at the first of ``lines`` (numbered from ``first``) holding a key written with
+    '：', with an error on that line saying so."""
+    for n, line in enumerate(lines, first + 1):
+        found = FULLWIDTH_KEY.search(line)
+        if found:
+            key = found[1]
+            raise fail("yaml-fullwidth-colon", f"'{key}：' is written with the full-width "
+                       f"colon '：' of a Chinese input method; YAML needs the ASCII colon "
+                       f"':' and a space", file=file, line=n,
+                       hint=f"write '{key}: ' (switch the input method to English "
+                            f"punctuation for keys)")
+
+
+def _fullwidth_colon_in(root: yaml.Node, lines: list[str], file: str) -> None:
+    """A document YAML read, but where a key typed with '：' became text: the whole
+    document (a single plain text), a key of a flow mapping ({article：a}), or a line a
+    plain value ran on into.  A list item's own text (- 记者：…) is text."""
+    if isinstance(root, yaml.ScalarNode):
+        if root.style is None:
+            _fullwidth_colon(lines[root.start_mark.line:root.end_mark.line + 1], file,
+                             root.start_mark.line)
+        return
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for knode, vnode in node.value:
+                if isinstance(knode, yaml.ScalarNode) and \
+                        FULLWIDTH_KEY.match(str(knode.value)):
+                    line = knode.start_mark.line
+                    _fullwidth_colon(lines[line:line + 1], file, line)
+                stack += [knode, vnode]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+        elif node.style is None and "：" in str(node.value):
+            start, end = node.start_mark.line, node.end_mark.line
+            if end > start:                   # the lines it ran on into
+                _fullwidth_colon(lines[start + 1:end + 1], file, start + 1)
 
 
 _constructor = yaml.SafeLoader("")
@@ -358,14 +413,14 @@ def from_source(cls: type, source: Source, **given: Any) -> Any:
 def describe(cls: type, prefix: str = "") -> list[tuple[str, str, str, str]]:
     """Rows (key path, type, default, help) for the reference documentation."""
     rows = []
-    for field, tp in _fields(cls):
-        name = prefix + (field.metadata.get("alias") or field.name)
-        if field.default is not MISSING:
-            default = "—" if field.default is None else repr(field.default) \
-                if not dataclasses.is_dataclass(field.default) else "(see below)"
+    for declared, tp in _fields(cls):
+        name = prefix + (declared.metadata.get("alias") or declared.name)
+        if declared.default is not MISSING:
+            default = "—" if declared.default is None else repr(declared.default) \
+                if not dataclasses.is_dataclass(declared.default) else "(see below)"
         else:
             default = "required"
-        rows.append((name, _type_name(tp), default, field.metadata.get("help", "")))
+        rows.append((name, _type_name(tp), default, declared.metadata.get("help", "")))
         inner = tp
         for arg in get_args(tp) or ():
             if dataclasses.is_dataclass(arg):
@@ -374,3 +429,104 @@ def describe(cls: type, prefix: str = "") -> list[tuple[str, str, str, str]]:
             suffix = "[]." if get_origin(tp) is tuple else "."
             rows.extend(describe(inner, name + suffix))
     return rows
+
+
+# --------------------------------------------------------------------------- JSON Schema
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def json_schema(cls: type, title: str, known: dict | None = None) -> dict:
+    """A JSON Schema (draft 2020-12) of the YAML files ``cls`` is built from, derived from
+    the same declarations as validation: every key with its type, range, choices,
+    default and help; unknown keys rejected.  ``known`` gives the schema of types the
+    declarations use that are more than their Python type says (a CMYK colour)."""
+    defs: dict[str, dict] = {}
+    root = _object_schema(cls, defs, known or {})
+    schema = {"$schema": JSON_SCHEMA_DIALECT, "title": title,
+              "description": (cls.__doc__ or "").strip(), **root}
+    if defs:
+        schema["$defs"] = dict(sorted(defs.items()))
+    return schema
+
+
+def _object_schema(cls: type, defs: dict, known: dict) -> dict:
+    properties: dict[str, dict] = {}
+    required: list[str] = []
+    for declared, tp in _fields(cls):
+        name = declared.metadata.get("alias") or declared.name
+        prop = _type_schema(tp, dict(declared.metadata), defs, known)
+        help_text = declared.metadata.get("help")
+        if help_text:
+            prop = {"description": help_text, **prop}
+        if declared.default is MISSING:
+            required.append(name)
+        else:
+            default = _json_value(declared.default)
+            if default is not _NO_JSON:
+                prop["default"] = default
+        properties[name] = prop
+    out = {"type": "object", "properties": properties, "additionalProperties": False}
+    if required:
+        out["required"] = required
+    return out
+
+
+_NO_JSON = object()
+
+
+def _json_value(value: Any) -> Any:
+    """A default as JSON, or _NO_JSON for one that is a whole mapping (described by its
+    own keys)."""
+    if dataclasses.is_dataclass(value):
+        return _NO_JSON
+    if isinstance(value, tuple):
+        items = [_json_value(v) for v in value]
+        return _NO_JSON if _NO_JSON in items else items
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return _NO_JSON
+
+
+def _type_schema(tp: Any, meta: dict, defs: dict, known: dict) -> dict:
+    if tp in known:
+        return dict(known[tp])
+    origin = get_origin(tp)
+    if origin in (Union, types.UnionType):
+        options = [_type_schema(a, meta, defs, known) if a is not type(None)
+                   else {"type": "null"} for a in get_args(tp)]
+        return {"anyOf": options}
+    if dataclasses.is_dataclass(tp):
+        name = tp.__name__
+        if name not in defs:
+            defs[name] = {}                         # placeholder against recursion
+            defs[name] = {"description": (tp.__doc__ or "").strip(),
+                          **_object_schema(tp, defs, known)}
+        return {"$ref": f"#/$defs/{name}"}
+    if origin is tuple:
+        return {"type": "array", "items": _type_schema(get_args(tp)[0], meta, defs, known)}
+    if origin is dict:
+        return {"type": "object",
+                "additionalProperties": _type_schema(get_args(tp)[1], meta, defs, known)}
+    if origin is Literal:
+        return {"enum": list(get_args(tp))}
+    if tp is bool:
+        return {"type": "boolean"}
+    if tp in (int, float):
+        out: dict = {"type": "integer" if tp is int else "number"}
+        if meta.get("minimum") is not None:
+            out["minimum"] = meta["minimum"]
+        if meta.get("maximum") is not None:
+            out["maximum"] = meta["maximum"]
+        return out
+    if tp is str:                  # a number given for a text is read as its digits
+        return {"type": ["string", "number"]}
+    if tp is Path:
+        return {"type": "string", "minLength": 1}
+    if tp is _dt.date:
+        return {"type": "string", "format": "date",
+                "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+    raise TypeError(f"no JSON Schema for spec type {tp!r}")

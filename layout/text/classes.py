@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 import unicodedata
+from functools import lru_cache
 
 
 class C(enum.Enum):
@@ -23,6 +24,10 @@ class C(enum.Enum):
     LX = "latin-part"       # a piece of a long URL, e-mail or path: a line may end after it
     SP = "space"            # a space: a break opportunity, dropped at a line edge
     MK = "mark"             # combining marks and variation selectors (stay with their base)
+
+    # members are singletons: hash them by identity, not by name (the breaker looks
+    # classes up in tables for every pair of atoms)
+    __hash__ = object.__hash__
 
 
 OPENING = "（［｛〔〈《「『【〘〖〝‘“｟«"
@@ -56,6 +61,7 @@ HANGABLE = frozenset("，。、．")
 SENTENCE_FINAL = frozenset("。！？…")
 
 
+@lru_cache(maxsize=1 << 16)
 def classify(ch: str) -> C:
     """The class of one character."""
     cls = _TABLE.get(ch)

@@ -3,11 +3,12 @@ characters so the line fills its measure, and give every glyph its origin."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from layout.text.classes import C
-from layout.text.linebreak import Break, Paragraph, Params, analyse, break_lines, fit
+from layout.text.linebreak import Break, Paragraph, Params, analyse, break_paragraph, fit
+from layout.text.looseness import paragraph_counts
 from layout.text.prepare import Atom
 
 
@@ -136,20 +137,60 @@ def _spread_weighted(total: int, weights: Sequence[int]) -> list[int]:
     return parts
 
 
-def set_paragraph(atoms: Sequence[Atom], widths: Sequence[int], params: Params,
-                  align: str = "justify") -> list[Line]:
-    """Break and set a paragraph: the lines, each justified to its width but the last."""
+def _trimmed(atoms: Sequence[Atom]) -> Sequence[Atom]:
+    """The atoms without spaces at the paragraph's start and end."""
     leading = 0
     while leading < len(atoms) and atoms[leading].cls is C.SP:
         leading += 1
     trailing = len(atoms)
     while trailing > leading and atoms[trailing - 1].cls is C.SP:
         trailing -= 1
-    atoms = atoms[leading:trailing]
+    return atoms[leading:trailing]
+
+
+def set_paragraph(atoms: Sequence[Atom], widths: Sequence[int], params: Params,
+                  align: str = "justify", looseness: int = 0) -> list[Line] | None:
+    """Break and set a paragraph: the lines, each justified to its width but the last.
+
+    ``looseness`` asks for that many lines more (or fewer) than the optimum, every line
+    within the style's limits (see ``break_lines``); None when that cannot be done."""
+    atoms = _trimmed(atoms)
     if not atoms:
-        return []
-    breaks = break_lines(atoms, widths, params)
+        return [] if not looseness else None
     p = analyse(atoms, params.cjk_latin)
+    breaks = break_paragraph(p, widths, params, looseness)
+    if breaks is None:
+        return None
+    return set_breaks(p, breaks, widths, params, align)
+
+
+@dataclass(frozen=True)
+class Option:
+    """A paragraph set in a number of lines, and what that costs in demerits (the optimum
+    costs least; the difference is how much looser or tighter the option looks)."""
+
+    lines: tuple[Line, ...]
+    cost: int
+    within_limits: bool = True
+
+
+def line_count_options(atoms: Sequence[Atom], widths: Sequence[int], params: Params,
+                       align: str = "justify", spread: int = 1) -> dict[int, Option]:
+    """The paragraph set optimally and, where the style's limits allow, in each line count
+    up to ``spread`` lines fewer or more: line count -> option.  For balancing columns:
+    lengthen or shorten the paragraph whose option costs least over its optimum."""
+    atoms = _trimmed(atoms)
+    if not atoms:
+        return {}
+    p = analyse(atoms, params.cjk_latin)
+    return {count: Option(tuple(set_breaks(p, s.breaks, widths, params, align)), s.cost,
+                          s.within_limits)
+            for count, s in paragraph_counts(p, widths, params, spread).items()}
+
+
+def set_breaks(p: Paragraph, breaks: Sequence[Break], widths: Sequence[int], params: Params,
+               align: str = "justify") -> list[Line]:
+    """Set the lines of an analysed paragraph broken at ``breaks``."""
     top = len(widths) - 1
     return [set_line(p, b, widths[min(n, top)], params, n == len(breaks) - 1, align)
             for n, b in enumerate(breaks)]

@@ -7,10 +7,12 @@ the character grid; punctuation carries the blank parts of its em box that may b
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from typing import Protocol
 
-from layout.text.classes import BLANKS, PAIRED, URL_BREAK_AFTER, URL_MIN_CHARS, C, classify
+from layout.text.classes import (BLANKS, PAIRED, URL_BREAK_AFTER, URL_MIN_CHARS, C,
+                                 classify)
 
 UNIT = 1000  # internal units per point
 
@@ -106,39 +108,58 @@ def _url_pieces(word: str) -> list[tuple[str, C]]:
 
 def prepare(spans: Sequence[Span], punctuation: str = "gb") -> list[Atom]:
     """Atoms of a paragraph made of ``spans``; a word whose characters come from different
-    fonts becomes several atoms that the breaker keeps together (LT next to LT)."""
+    fonts becomes several atoms that the breaker keeps together (LT next to LT).
+
+    Atoms are values: a piece met again in the same span is the same atom, made once."""
     blanks = BLANKS[punctuation]
     atoms: list[Atom] = []
     for span in spans:
-        pieces = [cut for piece, cls in _pieces(span.text)
-                  for cut in (_url_pieces(piece) if cls is C.LT else [(piece, cls)])]
-        for piece, cls in pieces:
+        made: dict[tuple[str, C], Atom] = {}
+        for piece, cls in _pieces(span.text):
+            atom = made.get((piece, cls))
+            if atom is not None:
+                atoms.append(atom)
+                continue
             if cls is C.SP:
                 face = span.chain.face_for(" ")
-                atoms.append(Atom(piece, cls, span.style, face, span.size,
-                                  _advance(face, " ", span.size)))
+                atom = Atom(piece, cls, span.style, face, span.size,
+                            _advance(face, " ", span.size))
+                made[piece, cls] = atom
+                atoms.append(atom)
                 continue
-            start = 0
-            for k in range(1, len(piece) + 1):
-                if k < len(piece) and (classify(piece[k]) is C.MK or
-                                       span.chain.face_for(piece[k]) is
-                                       span.chain.face_for(piece[start])):
-                    continue
-                part = piece[start:k]
-                face = span.chain.face_for(part[0])
-                if len(part) > 1 and _selector(part[1]):
-                    variant = getattr(span.chain, "variant_for", lambda b, s: None)(
-                        part[0], part[1])
-                    face = variant or face     # the glyph of the variation sequence
-                advances = tuple(_advance(face, c, span.size) for c in part)
-                width = sum(advances)
-                left = right = 0
-                if cls in blanks and width >= to_units(span.size * 0.9):
-                    lb, rb = blanks[cls]
-                    left, right = to_units(lb * span.size), to_units(rb * span.size)
-                # a URL piece split between fonts may be cut only after its last part
-                part_cls = C.LT if cls is C.LX and k < len(piece) else cls
-                atoms.append(Atom(part, part_cls, span.style, face, span.size, width, left,
-                                  right, advances))
-                start = k
+            parts = _parts(span, piece, cls, blanks)
+            if len(parts) == 1:
+                made[piece, cls] = parts[0]
+            atoms.extend(parts)
     return atoms
+
+
+def _parts(span: Span, text: str, kind: C, blanks: dict) -> list[Atom]:
+    """The atoms of one piece: a long URL cut after its separators, and a word whose
+    characters come from different fonts cut where the font changes."""
+    out: list[Atom] = []
+    for piece, cls in (_url_pieces(text) if kind is C.LT else [(text, kind)]):
+        start = 0
+        for k in range(1, len(piece) + 1):
+            if k < len(piece) and (classify(piece[k]) is C.MK or
+                                   span.chain.face_for(piece[k]) is
+                                   span.chain.face_for(piece[start])):
+                continue
+            part = piece[start:k]
+            face = span.chain.face_for(part[0])
+            if len(part) > 1 and _selector(part[1]):
+                variant = getattr(span.chain, "variant_for", lambda b, s: None)(
+                    part[0], part[1])
+                face = variant or face     # the glyph of the variation sequence
+            advances = tuple(_advance(face, c, span.size) for c in part)
+            width = sum(advances)
+            left = right = 0
+            if cls in blanks and width >= to_units(span.size * 0.9):
+                lb, rb = blanks[cls]
+                left, right = to_units(lb * span.size), to_units(rb * span.size)
+            # a URL piece split between fonts may be cut only after its last part
+            part_cls = C.LT if cls is C.LX and k < len(piece) else cls
+            out.append(Atom(part, part_cls, span.style, face, span.size, width, left,
+                            right, advances))
+            start = k
+    return out

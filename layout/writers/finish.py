@@ -60,46 +60,100 @@ def finish(data: bytes, info: DocInfo, intent: OutputIntent | None = None, *,
     """The finished file: ``intent`` makes it PDF/X-1a:2003, ``pdfa`` (the CMYK profile
     the colours refer to) PDF/A-2b."""
     with pikepdf.open(BytesIO(data)) as pdf:
-        stamp = pdf_date(info.date)
-        pdf.docinfo = pdf.make_indirect(pikepdf.Dictionary(
-            Title=pikepdf.String(info.title), Author=pikepdf.String(info.author),
-            Subject=pikepdf.String(info.subject), Keywords=pikepdf.String(info.keywords),
-            Creator=pikepdf.String("epaper"), Producer=pikepdf.String("epaper"),
-            CreationDate=pikepdf.String(stamp), ModDate=pikepdf.String(stamp),
-            Trapped=pikepdf.Name("/False")))
         for page in pdf.pages:
             # PDF/X: a page has a TrimBox or an ArtBox, not both
             for key in (pikepdf.Name.ArtBox, pikepdf.Name.Trans):
                 if key in page.obj:             # Trans: ReportLab's empty transition
                     del page.obj[key]
-        pdf.Root.Lang = pikepdf.String(info.language)
-        pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
         if structure is not None:
             add_structure(pdf, structure)
-        intents = []
-        profiles: dict[Path, pikepdf.Object] = {}
+        return _save(pdf, info, intent, pdfa)
 
-        def profile_stream(path: Path) -> pikepdf.Object:
-            if path not in profiles:
-                stream = pikepdf.Stream(pdf, Path(path).read_bytes())
-                stream[pikepdf.Name.N] = 4
-                profiles[path] = pdf.make_indirect(stream)
-            return profiles[path]
-        if intent is not None:
-            pdf.docinfo[pikepdf.Name.GTS_PDFXVersion] = pikepdf.String(PDFX_VERSION)
-            intents.append(_intent(pdf, "/GTS_PDFX", intent, profile_stream))
-        if pdfa is not None:
-            intents.append(_intent(pdf, "/GTS_PDFA1", pdfa, profile_stream))
-            metadata = pikepdf.Stream(pdf, xmp(info, pdfa=True).encode("utf-8"))
-            metadata.Type, metadata.Subtype = pikepdf.Name.Metadata, pikepdf.Name.XML
-            pdf.Root.Metadata = pdf.make_indirect(metadata)
-        if intents:
-            pdf.Root.OutputIntents = pikepdf.Array(intents)
-        out = BytesIO()
-        pdf.save(out, deterministic_id=True, compress_streams=True, min_version="1.4",
-                 object_stream_mode=pikepdf.ObjectStreamMode.disable,
-                 stream_decode_level=pikepdf.StreamDecodeLevel.generalized)
-        return out.getvalue()
+
+def assemble(pages: list[bytes], info: DocInfo, intent: OutputIntent | None = None, *,
+             pdfa: OutputIntent | None = None) -> bytes:
+    """One file of finished page files (the edition): their pages in order, each with its
+    own fonts and pictures, and one logical structure in which an article continued on a
+    later page stays one Art."""
+    with pikepdf.new() as pdf:
+        root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
+        document = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document, P=root,
+            K=pikepdf.Array()))
+        root.K = pikepdf.Array([document])
+        arts: dict[str, pikepdf.Object] = {}
+        nums = pikepdf.Array()
+        sources = [pikepdf.open(BytesIO(data)) for data in pages]
+        try:
+            for number, source in enumerate(sources):
+                pdf.pages.append(source.pages[0])
+                page = pdf.pages[-1]
+                tree = source.Root.get("/StructTreeRoot")
+                if tree is None:
+                    continue
+                page.obj.StructParents = number
+                for art in list(tree.K[0].K):
+                    del art.P                   # copied without the source's tree
+                    copied = pdf.copy_foreign(art)
+                    title = str(copied.T)
+                    if title in arts:           # the part on an earlier page: one Art
+                        for kid in copied.K:
+                            kid.P = arts[title]
+                            arts[title].K.append(kid)
+                    else:
+                        copied.P = document
+                        arts[title] = copied
+                        document.K.append(copied)
+                parents = tree.ParentTree.Nums[1]
+                nums.append(number)
+                nums.append(pdf.copy_foreign(parents))
+        finally:
+            for source in sources:
+                source.close()
+        root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=nums))
+        root.ParentTreeNextKey = len(pages)
+        pdf.Root.StructTreeRoot = root
+        pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+        return _save(pdf, info, intent, pdfa)
+
+
+def _save(pdf: pikepdf.Pdf, info: DocInfo, intent: OutputIntent | None,
+          pdfa: OutputIntent | None) -> bytes:
+    """The document-level parts — information, language, output intents, XMP — and the
+    bytes, with a document ID computed from the content."""
+    stamp = pdf_date(info.date)
+    pdf.docinfo = pdf.make_indirect(pikepdf.Dictionary(
+        Title=pikepdf.String(info.title), Author=pikepdf.String(info.author),
+        Subject=pikepdf.String(info.subject), Keywords=pikepdf.String(info.keywords),
+        Creator=pikepdf.String("epaper"), Producer=pikepdf.String("epaper"),
+        CreationDate=pikepdf.String(stamp), ModDate=pikepdf.String(stamp),
+        Trapped=pikepdf.Name("/False")))
+    pdf.Root.Lang = pikepdf.String(info.language)
+    pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+    intents = []
+    profiles: dict[Path, pikepdf.Object] = {}
+
+    def profile_stream(path: Path) -> pikepdf.Object:
+        if path not in profiles:
+            stream = pikepdf.Stream(pdf, Path(path).read_bytes())
+            stream[pikepdf.Name.N] = 4
+            profiles[path] = pdf.make_indirect(stream)
+        return profiles[path]
+    if intent is not None:
+        pdf.docinfo[pikepdf.Name.GTS_PDFXVersion] = pikepdf.String(PDFX_VERSION)
+        intents.append(_intent(pdf, "/GTS_PDFX", intent, profile_stream))
+    if pdfa is not None:
+        intents.append(_intent(pdf, "/GTS_PDFA1", pdfa, profile_stream))
+        metadata = pikepdf.Stream(pdf, xmp(info, pdfa=True).encode("utf-8"))
+        metadata.Type, metadata.Subtype = pikepdf.Name.Metadata, pikepdf.Name.XML
+        pdf.Root.Metadata = pdf.make_indirect(metadata)
+    if intents:
+        pdf.Root.OutputIntents = pikepdf.Array(intents)
+    out = BytesIO()
+    pdf.save(out, deterministic_id=True, compress_streams=True, min_version="1.4",
+             object_stream_mode=pikepdf.ObjectStreamMode.disable,
+             stream_decode_level=pikepdf.StreamDecodeLevel.generalized)
+    return out.getvalue()
 
 
 def _intent(pdf, subtype: str, intent: OutputIntent, profile_stream) -> pikepdf.Object:

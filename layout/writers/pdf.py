@@ -14,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from layout.display import (BlockId, Box, GlyphRun, Image, PageOut, Rule, TextLine,
                             glyphs_by_face, replay)
+from layout.writers import pictures
 from layout.writers.pdffonts import DocumentFonts, _utf16_hex, face_loader
 
 # pictures as binary Flate streams: ASCII85 makes them a quarter larger and, without
@@ -33,6 +34,7 @@ class PdfOptions:
     overprint_black: bool = True    # K-only fills and strokes overprint
     images: str = "cmyk"            # cmyk | gray | keep: colour of RGB pictures
     icc: str | None = None          # CMYK profile of the press: RGB pictures converted to it
+    max_ppi: float = pictures.MAX_PPI  # pictures above this resolution are resampled
 
 
 def _cmyk(color) -> tuple[float, ...]:
@@ -42,27 +44,6 @@ def _cmyk(color) -> tuple[float, ...]:
 def _num(v: float) -> str:
     text = f"{v:.3f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
-
-
-def _image_source(path, mode: str, icc: str | None = None):
-    """The picture as ReportLab should embed it: RGB (and palette) pictures converted to
-    CMYK (through littleCMS from sRGB to the press profile when there is one) or grey,
-    unless the edition keeps them; CMYK and grey pictures as they are."""
-    from PIL import Image as PILImage
-    from PIL import ImageCms
-    from reportlab.lib.utils import ImageReader
-    with PILImage.open(path) as im:
-        im.load()
-        if im.mode in ("CMYK", "L") or mode == "keep":
-            return str(path)
-        rgb = im.convert("RGB")
-    if mode == "gray":
-        return ImageReader(rgb.convert("L"))
-    if icc:
-        srgb = ImageCms.createProfile("sRGB")
-        return ImageReader(ImageCms.profileToProfile(
-            rgb, srgb, icc, renderingIntent=ImageCms.Intent.PERCEPTUAL, outputMode="CMYK"))
-    return ImageReader(rgb.convert("CMYK"))
 
 
 @dataclass(frozen=True)
@@ -297,22 +278,53 @@ class PdfWriter:
         c._code.append("EMC")
 
     def _image(self, item: Image) -> None:
+        """The picture, cut to the part that shows, as one image object per file however
+        often it is drawn (see :mod:`layout.writers.pictures`)."""
         c = self.canvas
-        left, top, right, bottom = item.crop
-        full_w = item.w / (right - left)
-        full_h = item.h / (bottom - top)
-        c.saveState()
-        path = c.beginPath()
-        path.rect(self._x(item.x), self._y(item.y + item.h), item.w, item.h)
-        c.clipPath(path, stroke=0, fill=0)
-        c.drawImage(_image_source(item.path, self.options.images, self.options.icc),
-                    self._x(item.x - left * full_w),
-                    self._y(item.y - top * full_h + full_h), full_w, full_h)
-        c.restoreState()
+        o = self.options
+        prepared = pictures.prepare(item.path, item.crop, (item.w, item.h), o.images, o.icc,
+                                    o.max_ppi)
+        name = pictures.digest(prepared)
+        doc = c._doc
+        registered = doc.getXObjectName(name)
+        if registered not in doc.idToObject:
+            xobject = _image_xobject(name, prepared)
+            doc.Reference(xobject, registered)
+            doc.addForm(name, xobject)
+        c._currentPageHasImages = 1
+        c._formsinuse.append(name)         # the page's XObject resources name it
+        c._code.append(f"q {_num(item.w)} 0 0 {_num(item.h)} {_num(self._x(item.x))} "
+                       f"{_num(self._y(item.y + item.h))} cm /{registered} Do Q")
 
     def finish(self) -> bytes:
         self.canvas.save()
         return self.buffer.getvalue()
+
+
+_COLOUR_SPACES = {"CMYK": "DeviceCMYK", "L": "DeviceGray", "RGB": "DeviceRGB"}
+
+
+def _image_xobject(name: str, prepared: pictures.Prepared):
+    """ReportLab's image object holding a prepared picture as it is: JPEG data passed
+    through (DCTDecode), other pictures Flate-compressed once."""
+    import zlib
+
+    from reportlab.pdfbase.pdfdoc import PDFImageXObject
+    xobject = PDFImageXObject(name)
+    xobject.name = name
+    xobject.width, xobject.height = prepared.size
+    xobject.bitsPerComponent = 8
+    xobject.colorSpace = _COLOUR_SPACES[prepared.mode]
+    xobject.mask = None
+    if prepared.jpeg is not None:
+        xobject.streamContent = prepared.jpeg
+        xobject._filters = ("DCTDecode",)
+        # Pillow writes CMYK JPEG as Adobe does, inverted: the Decode array turns it back
+        xobject._dotrans = prepared.mode == "CMYK"
+    else:
+        xobject.streamContent = zlib.compress(prepared.image.tobytes(), 6)
+        xobject._filters = ("FlateDecode",)
+    return xobject
 
 
 #: The marked-content tag of each kind of block (the structure type its lines belong to).

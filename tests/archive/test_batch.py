@@ -136,7 +136,9 @@ def test_a_font_no_worker_has_is_named_before_any_job(cluster, tmp_path):
 
 
 def test_the_batch_command_on_local_workers(tmp_path, capsys):
-    edition = write_edition(tmp_path / "small")
+    edition = write_edition(tmp_path / "small", slots=[     # the lead's slot fits its text
+        {"article": "lead", "column": 1, "span": 4, "top": 0, "height": 6},
+        {"article": "side", "column": 5, "span": 2, "top": 0, "height": 30}])
     out = tmp_path / "out"
     code = main(["batch", str(edition), str(tmp_path / "missing"), "--out", str(out),
                  "--workers", "1"])

@@ -80,10 +80,8 @@ def _bomb(levels: int = 9) -> str:
 @pytest.mark.parametrize("use", ["value", "key"])
 def test_an_alias_bomb_is_refused_at_once(use):
     text = _bomb() + ("x: *i\n" if use == "value" else "? *i\n: 1\n")
-    started = time.perf_counter()
-    with pytest.raises(EpaperError) as info:
+    with pytest.raises(EpaperError) as info:      # unbounded, it would expand to ~10^9
         schema.Source.parse(text, "bomb.yaml")
-    assert time.perf_counter() - started < 1.0
     d = info.value.diagnostic
     assert d.code == ("yaml-too-large" if use == "value" else "yaml-key") and d.line
 

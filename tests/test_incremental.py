@@ -1,0 +1,103 @@
+"""Builds that reuse earlier work give the same bytes as a full build on one core: pages
+composed and rendered in two processes, slots and pages taken from the cache after an edit,
+and an unchanged edition not built again at all; a damaged cache entry is made again."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from layout.build import BuildOptions, build
+from layout.fonts import FontLibrary
+from tests.conftest import ROOT
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and p.name != "report.json"}
+
+
+def _report(out: Path) -> dict:
+    return json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def jump(tmp_path) -> Path:
+    edition = tmp_path / "jump"
+    shutil.copytree(ROOT / "seeds" / "laodong-jump", edition)
+    return edition
+
+
+def test_two_processes_give_the_bytes_of_one(jump, tmp_path):
+    serial = build(jump, tmp_path / "one", FontLibrary(tmp_path / "c1"),
+                   BuildOptions(jobs=1, pdfa=True))
+    parallel = build(jump, tmp_path / "two", FontLibrary(tmp_path / "c2"),
+                     BuildOptions(jobs=2, pdfa=True))
+    assert _files(tmp_path / "one") == _files(tmp_path / "two")
+    for report in (serial, parallel):
+        report.pop("timing")
+        report.pop("fingerprint")
+    assert serial == parallel
+
+
+def test_an_edit_relays_one_slot_and_gives_the_bytes_of_a_full_build(jump, tmp_path):
+    cache = tmp_path / "cache"
+    build(jump, tmp_path / "out", FontLibrary(cache), BuildOptions(jobs=1))
+    article = jump / "articles" / "erke.yaml"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("职工", "员工", 1), encoding="utf-8")
+    again = build(jump, tmp_path / "out", FontLibrary(cache), BuildOptions(jobs=1))
+    used = again["timing"]["cache"]
+    assert used["slots"]["misses"] == 1 and used["slots"]["hits"] >= 8
+    assert used["pages"] == {"hits": 1, "misses": 1}          # erke is on page 1 only
+    full = build(jump, tmp_path / "full", FontLibrary(tmp_path / "fresh"),
+                 BuildOptions(jobs=1))
+    assert full["timing"]["cache"]["slots"]["hits"] == 0
+    assert _files(tmp_path / "out") == _files(tmp_path / "full")
+
+
+def test_an_unchanged_edition_is_not_built_again(jump, tmp_path, capsys):
+    from layout.cli import main
+    out, cache = tmp_path / "out", str(tmp_path / "cache")
+    args = ["build", str(jump), "--out", str(out), "--quiet", "--cache", cache]
+    assert main(args) == 0
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    capsys.readouterr()
+    assert main(args) == 0
+    assert "up to date" in capsys.readouterr().err
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
+    # different options, a new article file, a changed output: built again
+    assert main(args + ["--marks"]) == 0
+    assert "up to date" not in capsys.readouterr().err
+    assert main(args) == 0
+    capsys.readouterr()
+    (jump / "articles" / "note.yaml").write_text("id: note\nheadline: 另一篇\n"
+                                                 "paragraphs: [一段文字。]\n", encoding="utf-8")
+    assert main(args) == 0
+    assert "up to date" not in capsys.readouterr().err
+    (jump / "articles" / "note.yaml").unlink()
+    assert main(args) == 0
+    capsys.readouterr()
+    page = out / "page-01.pdf"
+    page.write_bytes(page.read_bytes()[:-10] + b"0123456789")
+    assert main(args) == 0
+    assert "up to date" not in capsys.readouterr().err
+    assert _report(out)["outputs"]["page-01.pdf"] != "0" and main(args) == 0
+
+
+def test_a_damaged_cache_entry_is_made_again(jump, tmp_path):
+    cache = tmp_path / "cache"
+    first = build(jump, tmp_path / "a", FontLibrary(cache), BuildOptions(jobs=1))
+    entries = sorted((cache).rglob("*.pickle"))
+    assert len(entries) == first["timing"]["cache"]["slots"]["misses"] + \
+        first["timing"]["cache"]["pages"]["misses"]
+    for entry in entries[::2]:                       # cut short, as a power cut leaves it
+        entry.write_bytes(entry.read_bytes()[: os.path.getsize(entry) // 3])
+    again = build(jump, tmp_path / "b", FontLibrary(cache), BuildOptions(jobs=1))
+    used = again["timing"]["cache"]
+    assert used["slots"]["misses"] + used["pages"]["misses"] == len(entries[::2])
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
