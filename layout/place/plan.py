@@ -190,9 +190,10 @@ def _place_page(edition: Edition, chains: dict, page: Page, fixed: list[Slot],
     """Place one page: the continuation of an earlier jump, then ``own`` in order.
 
     The articles the page could hold by their area are tried first, all of them, the
-    last two allowed to be cut (when a later page takes the rest); if they cannot all
-    be placed, the last is left for the next page and the page tried again; last of all
-    the solver chooses how many to take.  On the last page everything is placed, cut
+    last two allowed to be cut (when a later page takes the rest), the last allowed to
+    wait for the next page; if they cannot all be placed, any of them may be cut; then
+    the last is left for the next page and the page tried again; last of all the solver
+    chooses how many to take.  On the last page everything is placed, cut
     short (overset) when it must be."""
     started = time.perf_counter()
     composed = sum(m.composed for m in measurers.values())
@@ -233,36 +234,39 @@ def _place_page(edition: Edition, chains: dict, page: Page, fixed: list[Slot],
     measured = time.perf_counter()
     fixed_rects = [Fixed(s.column - 1, s.span, s.top, s.height) for s in fixed]
 
-    def attempt(chosen: list[sh.Item], cut: bool, optional: bool = False) -> Solution:
+    def attempt(chosen: list[sh.Item], cut: int, optional: bool = False) -> Solution:
         if cut and chosen:       # the last articles may be cut, the rest going on; the
-            chosen = _cuttable(chosen, measurer, edition, grid, style_size)
+            chosen = _cuttable(chosen, cut, measurer, edition, grid, style_size)
             chosen[-1] = replace(chosen[-1], optional=True)    # last may wait for later
         if optional:
             chosen = [replace(i, optional=True) for i in chosen]
         return solve_page(grid.columns, grid.lines, chosen + tail, fixed_rects,
-                          jump=later, limit=limit)
+                          jump=later, fill=later and bool(cut), limit=limit)
 
     solution = Solution([], [], "infeasible", 0.0)
     if not items and not tail:
         solution = Solution([], [], "empty", 0.0)
     elif later:
-        for drop in range(RETRIES + 1):
+        # (articles left for the next page, how many of the last articles may be cut)
+        tries = [(0, CUT_CANDIDATES if overflowing else 0), (0, len(items))] + \
+            [(drop, len(items)) for drop in range(1, RETRIES + 1)]
+        for drop, cut in tries:
             chosen = items[:len(items) - drop]
             if chosen:
-                solution = attempt(chosen, cut=overflowing or drop > 0)
+                solution = attempt(chosen, cut=cut)
             if solution.status != "infeasible" or not chosen:
                 break
         if solution.status == "infeasible":
-            solution = attempt(items, cut=True, optional=True)
+            solution = attempt(items, cut=len(items), optional=True)
     else:
-        solution = attempt(items, cut=False)
+        solution = attempt(items, cut=0)
         if solution.status == "infeasible":
             # too much for the page: cut articles short (overset, reported), and if
             # even that is not enough, place the first ones and report the rest
             items = [_with_partials(measurer, edition, grid, i, style_size) for i in items]
-            solution = attempt(items, cut=False)
+            solution = attempt(items, cut=0)
         if solution.status == "infeasible":
-            solution = attempt(items, cut=False, optional=True)
+            solution = attempt(items, cut=0, optional=True)
     if solution.status == "infeasible":
         raise fail("place-infeasible", f"page {page.number}: the slots given leave no room "
                    f"for {', '.join(i.id for i in items) or 'anything'}", file=page.file,
@@ -281,12 +285,12 @@ def _place_page(edition: Edition, chains: dict, page: Page, fixed: list[Slot],
     return plan
 
 
-def _cuttable(items: list[sh.Item], measurer: Measurer, edition: Edition, grid,
-              style_size: float) -> list[sh.Item]:
-    """``items`` with the last ``CUT_CANDIDATES`` articles given shapes that hold only
-    the start of their text (the rest continued on a later page)."""
+def _cuttable(items: list[sh.Item], count: int, measurer: Measurer, edition: Edition,
+              grid, style_size: float) -> list[sh.Item]:
+    """``items`` with the last ``count`` articles given shapes that hold only the start of
+    their text (the rest continued on a later page)."""
     out = list(items)
-    for n in [n for n, i in enumerate(out) if i.kind == "article"][-CUT_CANDIDATES:]:
+    for n in [n for n, i in enumerate(out) if i.kind == "article"][-count:]:
         out[n] = replace(out[n], shapes=tuple(sh.text_shapes(
             measurer, edition.articles[out[n].id], grid, lead=n == 0, partial=True,
             style_size=style_size)))

@@ -125,12 +125,14 @@ class _Vars:
 
 
 def solve_page(columns: int, lines: int, items: list[Item], fixed: list[Fixed], *,
-               jump: bool, limit: float = TIME_LIMIT) -> Solution:
+               jump: bool, fill: bool = False, limit: float = TIME_LIMIT) -> Solution:
     """Place ``items`` (in page order) on a grid of ``columns`` × ``lines`` around the
     ``fixed`` rectangles.  ``jump``: a partial shape continues on a later page (at most
-    one per page) rather than being overset."""
+    one per page) rather than being overset; ``fill``: what the page leaves goes on to a
+    later page, so the page is to be filled to its foot (free lines there cost as much as
+    holes)."""
     started = time.perf_counter()
-    solution = _solve(columns, lines, items, fixed, jump, limit)
+    solution = _solve(columns, lines, items, fixed, jump, fill, limit)
     if solution is None:
         solution = Solution([], list(items), "infeasible", 0.0)
     solution.seconds = round(time.perf_counter() - started, 3)
@@ -138,7 +140,7 @@ def solve_page(columns: int, lines: int, items: list[Item], fixed: list[Fixed], 
 
 
 def _solve(columns: int, lines: int, items: list[Item], fixed: list[Fixed], jump: bool,
-           limit: float) -> Solution | None:
+           fill: bool, limit: float) -> Solution | None:
     m = cp_model.CpModel()
     shapes: list[list[_Vars]] = []
     present = []
@@ -179,7 +181,9 @@ def _solve(columns: int, lines: int, items: list[Item], fixed: list[Fixed], jump
     holes = m.NewIntVar(0, columns * lines, "holes")
     m.Add(holes == columns * band - area)
     cost.append(W_HOLE * holes)
-    cost.append(W_FREE * columns * (lines - band))
+    # below the filled band the page is free: room for more on a page that holds all it
+    # has to, a hole like any other when a later page takes what this one leaves
+    cost.append((W_HOLE if fill else W_FREE) * columns * (lines - band))
 
     partials = []
     for n, vs in enumerate(shapes):
