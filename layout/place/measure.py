@@ -124,7 +124,35 @@ class Measurer:
         ctx = replace(self.ctx, sink=Sink())
         self.composed += 1
         return compose_slot(ctx, self.page, slot, article, base_of(article),
-                            remainder=remainder, continuation=remainder is not None)
+                            remainder=remainder, continuation=remainder is not None,
+                            hints=False)
+
+    def settle(self, article: Article, span: int, columns: int, height: int,
+               remainder: Remainder | None = None) -> tuple[int, bool]:
+        """The article composed in a slot of ``height`` grid lines at the top of the grid,
+        as the build will set it: the height it takes when the composer ends its columns
+        flush (齐底) in fewer lines than measured, and whether they end flush."""
+        key = ("settle", article.id, span, columns, height,
+               id(remainder) if remainder is not None else None)
+        if key not in self._text:
+            report = self._settled(article, span, columns, height, remainder)
+            settled = (height, bool(report.flush) and not report.overset_lines)
+            if report.underset_lines and not report.overset_lines:
+                shorter = self._settled(article, span, columns,
+                                        height - report.underset_lines, remainder)
+                if not shorter.overset_lines:
+                    settled = (height - report.underset_lines, bool(shorter.flush))
+            self._text[key] = settled
+        return self._text[key]
+
+    def _settled(self, article: Article, span: int, columns: int, height: int,
+                 remainder: Remainder | None):
+        slot = Slot(article=article.id, column=1, span=span, top=0, height=height,
+                    columns=columns if columns != span else None, name="measure")
+        self.composed += 1
+        return compose_slot(replace(self.ctx, sink=Sink()), self.page, slot, article,
+                            base_of(article), remainder=remainder,
+                            continuation=remainder is not None, hints=False).report
 
     def pictures(self, article: Article, width: float, item: bool) -> PictureText:
         key = (article.id, round(width, 3), item)

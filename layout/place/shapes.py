@@ -44,6 +44,7 @@ COST_HEAD_LINE = 40          # per headline line beyond the first
 COST_CHANGED_COLUMNS = 80    # body columns other than the span (变栏)
 COST_ONE_COLUMN = 30         # a one-column article
 COST_HEAD_POINT = 12         # per point the headline is set below the style's size
+COST_RAGGED = 150            # columns that cannot end flush (齐底) at the shape's height
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def text_shapes(measurer: Measurer, article: Article, grid: PageGrid, *, lead: b
     for span, columns in widths:
         need = measurer.text(article, span, columns, remainder)
         shapes.extend(_shapes_at(measurer, article, grid, need, partial, style_size,
-                                 remainder is not None))
+                                 remainder))
     return shapes
 
 
@@ -169,8 +170,10 @@ def _estimate(article: Article, remainder: Remainder | None, chars: float) -> in
 
 
 def _shapes_at(measurer: Measurer, article: Article, grid: PageGrid, need: TextNeed,
-               partial: bool, style_size: float, continuation: bool) -> list[Shape]:
+               partial: bool, style_size: float, remainder: Remainder | None
+               ) -> list[Shape]:
     span, columns = need.span, need.columns
+    continuation = remainder is not None
     cost = COST_HEAD_LINE * max(0, need.head_lines - 1)
     cost += COST_CHANGED_COLUMNS if columns != span else 0
     cost += COST_ONE_COLUMN if span == 1 else 0
@@ -188,8 +191,12 @@ def _shapes_at(measurer: Measurer, article: Article, grid: PageGrid, need: TextN
             out.append(Shape(span, columns, low, min(high, grid.lines), "elastic",
                              need.head, need.body, need.head_size, picture, cost))
     elif need.need <= grid.lines:
-        out.append(Shape(span, columns, need.need, need.need + 1, "whole", need.head,
-                         need.body, need.head_size, None, cost))
+        low, ragged = need.need, False
+        if columns > 1:          # composed as the build will: 齐底 may take a line less
+            low, flush = measurer.settle(article, span, columns, need.need, remainder)
+            ragged = not flush
+        out.append(Shape(span, columns, low, low + 1, "whole", need.head, need.body,
+                         need.head_size, None, cost + (COST_RAGGED if ragged else 0)))
     if partial and columns == span and need.body > MIN_PART * columns:
         head = need.head + (picture.low if picture else 0)
         low = head + MIN_PART

@@ -90,11 +90,28 @@ def test_each_width_is_composed_once(page):
     edition, ctx, _ = page
     measurer = Measurer(ctx, 1)
     article = next(a for a in edition.articles.values() if a.kind == "article")
-    text_shapes(measurer, article, ctx.grid, lead=False, partial=True)
+    shapes = text_shapes(measurer, article, ctx.grid, lead=False, partial=True)
     first = measurer.composed
     text_shapes(measurer, article, ctx.grid, lead=False, partial=True)
     assert measurer.composed == first
-    # a headline block per span and a body per column width, at most
+    # a headline block per span, a body per column width, and each multi-column shape
+    # set as the build will (once, or twice when 齐底 takes a line less), at most
     widths = {(ctx.grid.span_width(s) - (c - 1) * ctx.grid.gutter) / c
               for s in range(1, ctx.grid.columns + 1) for c in column_options(ctx.grid, s)}
-    assert first <= ctx.grid.columns + len(widths)
+    settled = sum(1 for s in shapes if s.columns > 1 and s.kind == "whole")
+    assert first <= ctx.grid.columns + len(widths) + 2 * settled
+
+
+def test_a_shape_s_height_is_the_height_the_build_sets_it_in(page):
+    """With 齐底 the composer may end the columns flush a line shorter than the lines
+    divided among the columns: the shape takes that height, and the text fits it."""
+    edition, ctx, measurer = page
+    for article in edition.articles.values():
+        if article.kind != "article" or article.photos:
+            continue
+        for shape in text_shapes(measurer, article, ctx.grid, lead=False, partial=False):
+            slot = Slot(article=article.id, column=1, span=shape.span, top=0,
+                        height=shape.low, name="s",
+                        columns=shape.columns if shape.columns != shape.span else None)
+            report = _compose(ctx, article, slot)
+            assert report.overset_lines == 0 and report.underset_lines <= 1
