@@ -145,6 +145,18 @@ class Measurer:
             self._text[key] = settled
         return self._text[key]
 
+    def roomy(self, article: Article, span: int, columns: int, height: int,
+              remainder: Remainder | None = None) -> bool:
+        """Does the article set in ``height`` grid lines leave at most one line empty in
+        each column (the composer's 齐底 growing the text where it can)?"""
+        key = ("roomy", article.id, span, columns, height,
+               id(remainder) if remainder is not None else None)
+        if key not in self._text:
+            report = self._settled(article, span, columns, height, remainder)
+            empty = report.capacity - report.lines_set
+            self._text[key] = not report.overset_lines and empty <= columns
+        return self._text[key]
+
     def _settled(self, article: Article, span: int, columns: int, height: int,
                  remainder: Remainder | None):
         slot = Slot(article=article.id, column=1, span=span, top=0, height=height,

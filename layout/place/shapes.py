@@ -44,7 +44,7 @@ COST_HEAD_LINE = 40          # per headline line beyond the first
 COST_CHANGED_COLUMNS = 80    # body columns other than the span (变栏)
 COST_ONE_COLUMN = 30         # a one-column article
 COST_HEAD_POINT = 12         # per point the headline is set below the style's size
-COST_RAGGED = 150            # columns that cannot end flush (齐底) at the shape's height
+COST_RAGGED = 250            # columns that cannot end flush (齐底) at the shape's height
 
 
 @dataclass(frozen=True)
@@ -191,11 +191,13 @@ def _shapes_at(measurer: Measurer, article: Article, grid: PageGrid, need: TextN
             out.append(Shape(span, columns, low, min(high, grid.lines), "elastic",
                              need.head, need.body, need.head_size, picture, cost))
     elif need.need <= grid.lines:
-        low, ragged = need.need, False
-        if columns > 1:          # composed as the build will: 齐底 may take a line less
+        low, high, ragged = need.need, need.need + 1, False
+        if columns > 1:          # composed as the build will: 齐底 may take a line less,
             low, flush = measurer.settle(article, span, columns, need.need, remainder)
-            ragged = not flush
-        out.append(Shape(span, columns, low, low + 1, "whole", need.head, need.body,
+            ragged = not flush   # and a line more may leave more than a line a column
+            high = low + 1 if measurer.roomy(article, span, columns, low + 1, remainder) \
+                else low
+        out.append(Shape(span, columns, low, high, "whole", need.head, need.body,
                          need.head_size, None, cost + (COST_RAGGED if ragged else 0)))
     if partial and columns == span and need.body > MIN_PART * columns:
         head = need.head + (picture.low if picture else 0)
