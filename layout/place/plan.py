@@ -210,6 +210,8 @@ def _place_page(edition: Edition, chains: dict, page: Page, fixed: list[Slot],
                                     remainder=remainder)
             continued = sh.Item(jumped.article, "continuation", len(own), tuple(shapes),
                                 remainder=remainder)
+    adverts = _adverts_at_the_foot(edition, own, fixed, grid, sink)
+    fixed = fixed + adverts
     room = grid.columns * grid.lines - sum(s.span * s.height for s in fixed)
     used = _least_area(continued) if continued else 0
     items: list[sh.Item] = []
@@ -218,6 +220,8 @@ def _place_page(edition: Edition, chains: dict, page: Page, fixed: list[Slot],
         article = edition.articles[ident]
         lead = not lead_done and article.kind in ("article", "photo")
         lead_done = lead_done or lead
+        if article.kind == "advert":
+            continue                       # set at the foot before the rest: below
         if article.kind == "banner":
             shapes = sh.banner_shapes(grid)
         elif article.kind == "photo":
@@ -272,12 +276,13 @@ def _place_page(edition: Edition, chains: dict, page: Page, fixed: list[Slot],
                    f"for {', '.join(i.id for i in items) or 'anything'}", file=page.file,
                    hint="free some of the page, or list fewer articles under place:")
     names = {s.name for s in fixed}
-    slots = []
+    slots = list(adverts)
+    fixed = [s for s in fixed if s not in adverts]
     for choice in solution.choices:
         slots.append(_slot(choice, names, page.number, next_number, later))
         names.add(slots[-1].name)
-    plan = PagePlan(page, new, [c.item.id for c in solution.choices
-                                if c.item.kind != "continuation"], fixed, slots, solution)
+    placed = {c.item.id for c in solution.choices} | {s.article for s in adverts}
+    plan = PagePlan(page, new, [a for a in own if a in placed], fixed, slots, solution)
     plan.seconds = round(time.perf_counter() - started, 3)
     plan.measure_seconds = round(measured - started, 3)
     plan.measured = sum(m.composed for m in measurers.values()) - composed
@@ -294,6 +299,43 @@ def _cuttable(items: list[sh.Item], count: int, measurer: Measurer, edition: Edi
         out[n] = replace(out[n], shapes=tuple(sh.text_shapes(
             measurer, edition.articles[out[n].id], grid, lead=n == 0, partial=True,
             style_size=style_size)))
+    return out
+
+
+def _adverts_at_the_foot(edition: Edition, own: list[str], fixed: list[Slot], grid,
+                         sink: Sink) -> list[Slot]:
+    """The advertisements among ``own``, each at its booked size at the foot of the page,
+    from the right edge leftwards (as papers sell the foot of a page); an advert with no
+    booked size, or for which the foot has no room, is left for the editor (a warning)."""
+    out: list[Slot] = []
+    right = grid.columns
+    for ident in own:
+        article = edition.articles[ident]
+        if article.kind != "advert":
+            continue
+        shapes = sh.advert_shapes(article, grid)
+        if not shapes:
+            sink.warn("place-advert", f"advert {ident} has no booked size (advert: "
+                      f"{{width_mm, height_mm}}); it is left for the editor to place",
+                      article=ident, file=article.where.file,
+                      hint="give its booked size, or give it a slot by hand and take it "
+                           "out of place:")
+            continue
+        shape = shapes[0]
+        height = shape.low + (1 if shape.low < grid.lines else 0)        # the rule above
+        slot = Slot(article=ident, column=right - shape.span + 1, span=shape.span,
+                    top=grid.lines - height, height=height, name=ident)
+        clash = any(slot.column < s.column + s.span and s.column < slot.column + slot.span
+                    and slot.top < s.top + s.height and s.top < slot.top + slot.height
+                    for s in fixed + out)
+        if slot.column < 1 or clash:
+            sink.warn("place-advert", f"advert {ident} ({shape.span} columns, {height} "
+                      f"lines) finds no room at the foot of the page", article=ident,
+                      file=article.where.file,
+                      hint="give it a slot by hand and take it out of place:")
+            continue
+        out.append(slot)
+        right -= shape.span
     return out
 
 

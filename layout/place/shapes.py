@@ -225,5 +225,18 @@ def photo_shapes(measurer: Measurer, article: Article, grid: PageGrid, *,
     return shapes or coarse
 
 
+def advert_shapes(article: Article, grid: PageGrid) -> list[Shape]:
+    """An advertisement's one shape: the span and grid lines nearest its booked size (the
+    slot's room at the top of the grid; one line more below it, for the rule)."""
+    from layout.spec.grid import MM
+    booking = article.advert
+    if booking is None or booking.width_mm is None or booking.height_mm is None:
+        return []
+    span = min(range(1, grid.columns + 1),
+               key=lambda s: abs(grid.span_width(s) / MM - booking.width_mm))
+    lines = min(grid.lines, math.ceil(booking.height_mm * MM / grid.pitch - 1e-6))
+    return [Shape(span, span, lines, lines, "whole")]
+
+
 def banner_shapes(grid: PageGrid) -> list[Shape]:
     return [Shape(grid.columns, grid.columns, BANNER_LINES, BANNER_LINES, "whole")]

@@ -137,3 +137,27 @@ def test_an_edition_with_nothing_to_place_says_so(tmp_path, capsys):
     code, _, err = run(capsys, "place", str(edition))
     assert code == 2 and "lists articles under place:" in err
     assert sorted((p.name, p.read_bytes()) for p in (edition / "pages").iterdir()) == before
+
+
+def test_an_advert_gets_its_booked_size_at_the_foot(tmp_path, capsys):
+    """An advertisement listed under place: takes the span and lines nearest its booked
+    size, and goes to the foot of the page."""
+    edition = imported(tmp_path / "ed", DEV / "local-benbaoxun.txt", place=False)
+    from tests.conftest import write_picture
+    write_picture(edition / "ads" / "ad.jpg", (2493, 1000))
+    (edition / "articles" / "ad.yaml").write_text(yaml.safe_dump({
+        "id": "ad", "kind": "advert", "photos": [{"file": "../ads/ad.jpg"}],
+        "advert": {"width_mm": 174.5, "height_mm": 70, "client": "某银行"}},
+        allow_unicode=True), encoding="utf-8")
+    page = edition / "pages" / "p01.yaml"
+    page.write_text(page.read_text(encoding="utf-8").replace("place:\n", "place:\n- ad\n"),
+                    encoding="utf-8")
+    code, _, err = run(capsys, "place", str(edition))
+    assert code == 0, err
+    slot = next(s for s in _page(edition)["slots"] if s["article"] == "ad")
+    composed = compose(edition)
+    grid = composed.edition.pages[0].grid
+    from layout.spec.grid import MM
+    assert abs(grid.span_width(slot["span"]) / MM - 174.5) < 2
+    assert slot["top"] + slot["height"] == grid.lines
+    assert not [d for d in composed.sink if d.code == "advert-size"]
