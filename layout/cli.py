@@ -181,7 +181,12 @@ def cmd_import(args) -> int:
         _print_diagnostics(list(sink), args.verbose)
         return 0
     options = ImportOptions(name=args.name, date=args.date, issue=args.issue,
-                            section=args.section, page=args.page, size=args.size)
+                            section=args.section, page=args.page, size=args.size,
+                            place=not args.no_place,
+                            **({"pages": args.pages} if args.pages is not None else {}))
+    if options.pages < 1:
+        print("epaper import: --pages must be 1 or more", file=sys.stderr)
+        return 2
     result = import_text(Path(args.text), Path(args.out), options, library=_library(args))
     if args.explain:
         sys.stdout.write(explain(result.page, args.text))
@@ -189,6 +194,41 @@ def cmd_import(args) -> int:
     print(f"imported {result.articles} items onto {result.pages} page(s) in {args.out}",
           file=sys.stderr)
     return 0
+
+
+def cmd_place(args) -> int:
+    """Choose the slots of the articles the page specs list under place: and write them
+    into the page specs; exit status 1 when some text does not fit."""
+    import json
+    from layout.build import resolve_chains
+    from layout.place.plan import place_edition
+    from layout.place.report import copyfit, page_rows, table
+    from layout.place.write import save
+    from layout.spec.load import load_edition
+    edition = load_edition(Path(args.edition))
+    chains = resolve_chains(edition, _library(args))
+    placement = place_edition(edition, chains, extra_pages=args.add_pages)
+    if not any(p.place or p.slots for p in placement.pages):
+        print(f"epaper place: no page of {args.edition} lists articles under place:; list "
+              f"the articles each page should hold, the lead first", file=sys.stderr)
+        return 2
+    written = [] if args.dry_run else save(placement)
+    if args.json:
+        print(json.dumps({"pages": page_rows(placement), "copyfit": copyfit(placement),
+                          "unplaced": placement.unplaced,
+                          "written": [str(p) for p in written]},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(table(placement))
+        if args.verbose:
+            for plan in placement.pages:
+                for slot in plan.slots:
+                    from layout.place.write import slot_text
+                    print(f"  page {plan.number}: {slot_text(slot)}")
+    _print_diagnostics(placement.diagnostics, args.verbose)
+    if written:
+        print(f"wrote {', '.join(str(p) for p in written)}", file=sys.stderr)
+    return 1 if placement.overset or placement.unplaced else 0
 
 
 def cmd_fonts(args) -> int:
@@ -522,11 +562,36 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--section", help="section name 版名, e.g. 要闻 (default: none)")
     i.add_argument("--size", choices=["broadsheet", "tabloid"],
                    help="page size (default: the page spec's, broadsheet)")
+    i.add_argument("--pages", type=int, metavar="N", default=None,
+                   help="most pages the text may fill (default 10): what does not fit on "
+                        "them is overset and reported")
+    i.add_argument("--no-place", action="store_true",
+                   help="list the items under place: in the page spec but choose no slots "
+                        "(reorder the list, then run epaper place)")
     i.add_argument("--explain", action="store_true",
                    help="print each line of the text with its role and why")
     i.add_argument("--cache", help="font cache directory")
     i.add_argument("--verbose", "-v", action="store_true", help="also print notes (furniture)")
     i.set_defaults(run=cmd_import)
+    pl = sub.add_parser(
+        "place", help="choose the slots of the articles the page specs list under place:",
+        description="Choose the slot of every article a page spec lists under place: (the "
+                    "lead first): its span, height, body columns and picture area, packed "
+                    "on the page grid around the slots the spec fixes, and write the slots "
+                    "into the page spec files (comments and fixed slots kept).  What does "
+                    "not fit goes on to the next page, whole or continued (转版); on the "
+                    "last page it is reported as the characters to cut.",
+        epilog="exit status: 0 everything placed, 1 text overset or an article unplaced "
+               "(the slots are written all the same), 2 nothing to place")
+    pl.add_argument("edition", help="edition directory or its edition.yaml")
+    pl.add_argument("--add-pages", type=int, default=0, metavar="N",
+                    help="pages that may be added after the last when the articles do not "
+                         "fit (default 0)")
+    pl.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    pl.add_argument("--json", action="store_true", help="the report as JSON")
+    pl.add_argument("--verbose", "-v", action="store_true", help="also print every slot")
+    pl.add_argument("--cache", help="font cache directory")
+    pl.set_defaults(run=cmd_place)
     f = sub.add_parser("fonts", help="list font roles, files, fingerprints and coverage")
     f.add_argument("edition", help="edition directory or its edition.yaml")
     f.add_argument("--lock", action="store_true",

@@ -1,5 +1,6 @@
 """``epaper import``: page-shaped plain text → an edition directory that builds as it is
-(edition.yaml, articles/*.yaml, pages/*.yaml), items placed by :mod:`layout.importer.place`."""
+(edition.yaml, articles/*.yaml, pages/*.yaml), items placed by :mod:`layout.place` (through
+:mod:`layout.importer.place`)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,6 @@ from pathlib import Path
 
 import yaml
 
-from layout.compose import headline as head
-from layout.compose.context import Context
-from layout.compose.slot import caption_lines, compose_slot, lines_for
 from layout.diagnostics import Diagnostic, Sink, fail
 from layout.importer.parse import (
     ParsedItem,
@@ -20,10 +18,10 @@ from layout.importer.parse import (
     parse_page,
     read_page_text,
 )
-from layout.importer.place import plan_pages
+from layout.importer.place import MAX_PAGES, place_imported
 from layout.output import write_atomic
 from layout.spec.load import load_edition
-from layout.spec.model import Article, Photo, Slot
+from layout.spec.model import Article, Photo
 
 
 @dataclass
@@ -71,34 +69,8 @@ def _dump(data: dict, comment: str = "") -> bytes:
     return ((f"# {comment}\n" if comment else "") + text).encode("utf-8")
 
 
-def slot_yaml(slot: Slot) -> dict:
-    data = {"name": slot.name, "article": slot.article, "column": slot.column,
-            "span": slot.span, "top": slot.top, "height": slot.height}
-    return data
-
-
-def _measure(ctx: Context, articles: dict[str, Article]):
-    def measure(article: Article, slot: Slot) -> int:
-        gap = 1 if slot.top > 0 else 0
-        if article.kind == "photo":
-            width = ctx.grid.span_width(slot.span)
-            hs = head.set_headline(ctx, article.headline, "photo_headline", width)
-            st = ctx.text_style("photo_headline")
-            photo = article.photos[0] if article.photos else None
-            cap = caption_lines(ctx, "".join(article.texts),
-                                photo.credit if photo else "", width)
-            return gap + lines_for(ctx, hs.height + st.space_after) + len(cap)
-        scratch = Context(ctx.style, ctx.chains, Sink(), ctx.grid, ctx.punctuation)
-        report = compose_slot(scratch, 0, slot, article, Path(".")).report
-        if report.overset_lines:
-            return slot.height + report.overset_lines
-        return report.bottom - slot.top
-    return measure
-
-
 #: Largest text ``import`` places (bytes of UTF-8): about five broadsheet pages.  Placing
-#: measures every article with the composer on every page it tries, which takes about half
-#: a minute for this much text; a larger text is refused rather than left running.
+#: takes a few seconds a page; a larger text is refused rather than left running.
 IMPORT_MAX_BYTES = 160_000
 #: The font set an edition of each script uses.
 FONT_SETS = {"zh-Hans": "fonts", "zh-Hant": "fonts-hant"}
@@ -114,6 +86,8 @@ class ImportOptions:
     section: str | None = None
     page: int | None = None          # 版次
     size: str | None = None          # broadsheet | tabloid
+    pages: int = MAX_PAGES           # most pages placing may fill
+    place: bool = True               # False: list the items under place:, choose no slots
 
 
 def issue_date(options: ImportOptions, labels: dict[str, str], lines: dict[str, int],
@@ -167,8 +141,9 @@ def _check_labels(sink: Sink, options: ImportOptions, day: _dt.date, number: int
                   hint="give --name, or set name: in edition.yaml", **where)
 
 
-def page_yaml(number: int, options: ImportOptions, page: ParsedPage, slots=()) -> dict:
-    """The page spec: number, section, size, the header and footer furniture, the slots."""
+def page_yaml(number: int, options: ImportOptions, page: ParsedPage, place=()) -> dict:
+    """The page spec: number, section, size, the header and footer furniture, the items
+    to place (slots are chosen by the placer)."""
     data: dict = {"number": number, "section": options.section or ""}
     if options.size:
         data["size"] = options.size
@@ -177,7 +152,8 @@ def page_yaml(number: int, options: ImportOptions, page: ParsedPage, slots=()) -
         data["header"] = header
     if page.footer:
         data["footer"] = list(page.footer)
-    data["slots"] = list(slots)
+    data["place"] = list(place)
+    data["slots"] = []
     return data
 
 
@@ -189,7 +165,6 @@ def import_text(text_path: Path, out: Path, options: ImportOptions | None = None
     section, page number and size: a missing date or page number is an error, a missing
     name, issue or section is left empty (with a warning when the text names one), a
     missing size leaves the page spec's default (broadsheet)."""
-    from layout.build import resolve_chains
     from layout.fonts import FontLibrary
     options = options or ImportOptions()
     sink = Sink()
@@ -216,8 +191,10 @@ def import_text(text_path: Path, out: Path, options: ImportOptions | None = None
         write_atomic(out / "articles" / f"{article.id}.yaml",
                      _dump(article_yaml(article), f"imported from {text_path.name}"))
     page_file = out / "pages" / f"p{first_page:02d}.yaml"
-    base_page = page_yaml(first_page, options, page)
-    write_atomic(page_file, _dump(base_page))
+    write_atomic(page_file, _dump(page_yaml(first_page, options, page,
+                                            [a.id for a in articles]),
+                                  "the items of the text in its order, the lead first; "
+                                  "epaper place chooses their slots"))
     edition = {"name": options.name or "", "date": day.isoformat()}
     if options.issue:
         edition["issue"] = options.issue
@@ -226,23 +203,11 @@ def import_text(text_path: Path, out: Path, options: ImportOptions | None = None
     edition.update({"style": "newspaper", "fonts": FONT_SETS[page.language],
                     "pages": [f"pages/p{first_page:02d}.yaml"]})
     write_atomic(out / "edition.yaml", _dump(edition, f"imported from {text_path.name}"))
-    loaded = load_edition(out)
-    library = library or FontLibrary()
-    chains = resolve_chains(loaded, library)
-    grid = loaded.pages[0].grid
-    ctx = Context(loaded.style, chains, sink, grid)
-    by_id = {a.id: a for a in articles}
-    plans = plan_pages(articles, grid.columns, grid.lines, first_page, _measure(ctx, by_id))
-    names = []
-    for plan in plans:
-        spec = page_yaml(plan.number, options, page, [slot_yaml(s) for s in plan.slots])
-        if plan.number != first_page:           # the furniture belongs to the first page
-            spec.pop("header", None)
-            spec.pop("footer", None)
-        file = f"pages/p{plan.number:02d}.yaml"
-        write_atomic(out / file, _dump(spec, "slots placed by epaper import"))
-        names.append(file)
-    edition["pages"] = names
-    write_atomic(out / "edition.yaml", _dump(edition, f"imported from {text_path.name}"))
+    pages = 1
+    if options.place:
+        placement, found = place_imported(out, library or FontLibrary(), options.pages)
+        for diagnostic in found:
+            sink.add(diagnostic)
+        pages = len(placement.pages)
     load_edition(out)  # the result must validate
-    return ImportResult(list(sink), len(articles), len(plans), page)
+    return ImportResult(list(sink), len(articles), pages, page)

@@ -208,6 +208,9 @@ class PageSpec:
     grid: Grid = key(Grid(), "column and baseline grid")
     header: Header = key(Header(), "page header")
     slots: tuple[Slot, ...] = key((), "the articles placed on this page")
+    place: tuple[str, ...] = key((), "articles `epaper place` places on this page, the most "
+                                     "important first (the lead); their slots are chosen "
+                                     "anew each time it runs, other slots are kept")
     footer: tuple[str, ...] = key((), "lines of page furniture at the foot of the page "
                                       "(资料来源, 本版图片 …)")
     masthead: bool = key(False, "print the edition's masthead (报头) at the top of this "
