@@ -73,8 +73,10 @@ def headline_block(ctx: Context, article: Article, slot: Slot, box: SlotBox, lin
             continue
         st = ctx.text_style(kind)
         align = slot.headline_align if kind == "headline" and slot.headline_align else None
-        hs = head.set_headline(ctx, text, kind, width, align, article=article.id,
-                               file=slot.where.file, line=slot.where.line)
+        size = slot.headline_size if kind == "headline" else None
+        hs = head.set_headline(ctx, text, kind, width, align, size=size,
+                               article=article.id, file=slot.where.file,
+                               line=slot.where.line)
         total = st.space_before + hs.height + st.space_after
         n = lines_for(ctx, total)
         top = g.line_top(line) + st.space_before + (n * g.pitch - total) / 2

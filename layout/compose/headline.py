@@ -108,10 +108,16 @@ def _sizes(st) -> list[float]:
 
 
 def set_headline(ctx: Context, text: str, name: str, width: float,
-                 align: str | None = None, **where) -> HeadSet:
-    """Fit ``text`` in style ``name`` to ``width`` pt; ``where`` (article, file, line)
-    locates the warning when it cannot be fitted."""
+                 align: str | None = None, size: float | None = None,
+                 **where) -> HeadSet:
+    """Fit ``text`` in style ``name`` to ``width`` pt, from ``size`` (default: the
+    style's) down to the style's smallest; ``where`` (article, file, line) locates the
+    warning when it cannot be fitted."""
     st = ctx.text_style(name)
+    if size:
+        leading = round(st.leading * size / st.size, 2) if st.leading else None
+        st = replace(st, size=size, min_size=min(st.min_size or st.size, size),
+                     leading=leading)
     align = align or st.align
     clean, forced = split_marks(text)
     if not clean:                          # nothing to set
@@ -142,9 +148,9 @@ def set_headline(ctx: Context, text: str, name: str, width: float,
                                    or count == 1):
             break                          # one line at any size beats two
     if chosen is not None:
-        return _head(ctx, at(chosen.step), chosen, measure, name, align)
-    return _too_long(ctx, clean, forced, name, width, align, at(len(sizes) - 1), tightest,
-                     most, st.tracking, where)
+        return _head(ctx, at(chosen.step), chosen, measure, st, name, align)
+    return _too_long(ctx, clean, forced, st, name, width, align, at(len(sizes) - 1),
+                     tightest, most, where)
 
 
 def segmenter() -> Segmenter:
@@ -224,11 +230,11 @@ def _forced_edge(cut: Sequence[Place], n: int) -> bool:
     return before and after
 
 
-def _too_long(ctx: Context, clean: str, forced, name: str, width: float, align: str,
-              s: _Sized, tightest: float, most: int, preferred: float, where) -> HeadSet:
+def _too_long(ctx: Context, clean: str, forced, st, name: str, width: float, align: str,
+              s: _Sized, tightest: float, most: int, where) -> HeadSet:
     """A headline that does not fit in ``most`` lines: as few lines as it takes at the
     smallest size, broken at phrase boundaries if it can be, else anywhere allowed."""
-    st = ctx.text_style(name)
+    preferred = st.tracking
     measure = to_units(width)
     unit = s.size * UNIT
     setting = _fewest(s, places(clean, forced, segmenter()), measure,
@@ -238,7 +244,7 @@ def _too_long(ctx: Context, clean: str, forced, name: str, width: float, align: 
                              align="justify" if align == "justify" else align)
         head = HeadSet(tuple(lines), s.size, _leading(st, s.size), name, 0.0)
     else:
-        head = _head(ctx, s, setting, measure, name, align)
+        head = _head(ctx, s, setting, measure, st, name, align)
     ctx.sink.warn("headline-long",
                   f"headline {clean!r} does not fit {width:.1f} pt in {most} lines even at "
                   f"{s.size:g} pt with tracking {tightest:g} em; set in {len(head.lines)} "
@@ -287,7 +293,7 @@ def _leading(st, size: float) -> float:
     return st.leading if st.leading else round(size * 1.25, 2)
 
 
-def _head(ctx: Context, s: _Sized, setting: _Setting, measure: int, name: str,
+def _head(ctx: Context, s: _Sized, setting: _Setting, measure: int, st, name: str,
           align: str) -> HeadSet:
     params = ctx.params(s.size)
     line_align = "center" if align == "center" else "left"
@@ -297,7 +303,7 @@ def _head(ctx: Context, s: _Sized, setting: _Setting, measure: int, name: str,
         lines.append(_tracked(s.paragraph, Break(start, end, resume), measure,
                               setting.tracking, params, line_align))
     unit = s.size * UNIT
-    return HeadSet(tuple(lines), s.size, _leading(ctx.text_style(name), s.size), name,
+    return HeadSet(tuple(lines), s.size, _leading(st, s.size), name,
                    round(setting.tracking / unit, 4))
 
 

@@ -80,6 +80,8 @@ class Measurer:
         self._text: dict = {}
         self._pictures: dict = {}
         self._ranges: dict = {}
+        #: article id → the headline size its place in the page order gives it
+        self.sizes: dict[str, float] = {}
 
     def text(self, article: Article, span: int, columns: int,
              remainder: Remainder | None = None) -> TextNeed:
@@ -94,7 +96,8 @@ class Measurer:
              ) -> tuple[int, float, int]:
         """Grid lines above the body columns, the headline's size and its lines, measured
         by composing the article without its body (once per span)."""
-        key = ("head", article.id, span, id(remainder) if remainder is not None else None)
+        key = ("head", article.id, self.sizes.get(article.id), span,
+               id(remainder) if remainder is not None else None)
         if key not in self._text:
             bare = replace(remainder, items=()) if remainder is not None else None
             empty = article if remainder is not None else replace(article, paragraphs=())
@@ -120,7 +123,8 @@ class Measurer:
     def _compose(self, article: Article, span: int, columns: int,
                  remainder: Remainder | None):
         slot = Slot(article=article.id, column=1, span=span, top=0, height=TALL,
-                    columns=columns if columns != span else None, name="measure")
+                    columns=columns if columns != span else None, name="measure",
+                    headline_size=self.sizes.get(article.id))
         ctx = replace(self.ctx, sink=Sink())
         self.composed += 1
         return compose_slot(ctx, self.page, slot, article, base_of(article),
@@ -132,7 +136,7 @@ class Measurer:
         """The article composed in a slot of ``height`` grid lines at the top of the grid,
         as the build will set it: the height it takes when the composer ends its columns
         flush (齐底) in fewer lines than measured, and whether they end flush."""
-        key = ("settle", article.id, span, columns, height,
+        key = ("settle", article.id, self.sizes.get(article.id), span, columns, height,
                id(remainder) if remainder is not None else None)
         if key not in self._text:
             report = self._settled(article, span, columns, height, remainder)
@@ -149,7 +153,7 @@ class Measurer:
               remainder: Remainder | None = None) -> bool:
         """Does the article set in ``height`` grid lines leave at most one line empty in
         each column (the composer's 齐底 growing the text where it can)?"""
-        key = ("roomy", article.id, span, columns, height,
+        key = ("roomy", article.id, self.sizes.get(article.id), span, columns, height,
                id(remainder) if remainder is not None else None)
         if key not in self._text:
             report = self._settled(article, span, columns, height, remainder)
@@ -160,7 +164,8 @@ class Measurer:
     def _settled(self, article: Article, span: int, columns: int, height: int,
                  remainder: Remainder | None):
         slot = Slot(article=article.id, column=1, span=span, top=0, height=height,
-                    columns=columns if columns != span else None, name="measure")
+                    columns=columns if columns != span else None, name="measure",
+                    headline_size=self.sizes.get(article.id))
         self.composed += 1
         return compose_slot(replace(self.ctx, sink=Sink()), self.page, slot, article,
                             base_of(article), remainder=remainder,

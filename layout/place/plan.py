@@ -201,6 +201,7 @@ def _place_page(edition: Edition, chains: dict, page: Page, fixed: list[Slot],
     ctx = Context(edition.style, chains, Sink(), grid, punctuation_of(edition))
     measurer = measurers.get(grid) or measurers.setdefault(grid, Measurer(ctx, page.number))
     style_size = edition.style.headline.size
+    _rank_sizes(edition, own, measurer)
     continued: sh.Item | None = None
     if jumped is not None:
         article = edition.articles[jumped.article]
@@ -279,7 +280,8 @@ def _place_page(edition: Edition, chains: dict, page: Page, fixed: list[Slot],
     slots = list(adverts)
     fixed = [s for s in fixed if s not in adverts]
     for choice in solution.choices:
-        slots.append(_slot(choice, names, page.number, next_number, later))
+        slots.append(_slot(choice, names, page.number, next_number, later,
+                           measurer.sizes.get(choice.item.id)))
         names.add(slots[-1].name)
     placed = {c.item.id for c in solution.choices} | {s.article for s in adverts}
     plan = PagePlan(page, new, [a for a in own if a in placed], fixed, slots, solution)
@@ -357,8 +359,19 @@ def _with_partials(measurer: Measurer, edition: Edition, grid, item: sh.Item,
     return replace(item, shapes=tuple(shapes))
 
 
+def _rank_sizes(edition: Edition, own: list[str], measurer: Measurer) -> None:
+    """The headline size of each article ``own`` lists, by its place among the page's
+    articles (the style sheet's headline_ranks; none when it gives no ranks)."""
+    ranks = edition.style.headline_ranks
+    if not ranks:
+        return
+    articles = [i for i in own if edition.articles[i].kind == "article"]
+    for n, ident in enumerate(articles):
+        measurer.sizes[ident] = ranks[min(n, len(ranks) - 1)]
+
+
 def _slot(choice: Choice, names: set[str], page: int, next_number: int,
-          later: bool) -> Slot:
+          later: bool, headline_size: float | None = None) -> Slot:
     """The page spec's slot for a choice of the solver."""
     item, shape = choice.item, choice.shape
     base = item.id if item.kind != "continuation" else f"{item.id}-{page}"
@@ -377,6 +390,8 @@ def _slot(choice: Choice, names: set[str], page: int, next_number: int,
             per_column = -(-shape.body // shape.columns)
             lines = min(shape.picture.high, body - per_column)
         extra["photo"] = PhotoArea(position="top", lines=lines)
+    if headline_size and item.kind == "article":
+        extra["headline_size"] = headline_size
     if shape.kind == "partial" and later:
         extra["continues"] = Jump(page=next_number, slot=f"{item.id}-{next_number}")
     return Slot(article=item.id, column=choice.column + 1, span=shape.span,

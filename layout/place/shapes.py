@@ -117,6 +117,8 @@ def text_shapes(measurer: Measurer, article: Article, grid: PageGrid, *, lead: b
     continuation: the spans whose headline takes few lines and whose columns are neither
     stubs nor towers, judged on the headline block as composed and the body lines as
     estimated, then measured exactly."""
+    if remainder is None:                        # the size its rank on the page gives
+        style_size = measurer.sizes.get(article.id, style_size)
     chosen: list[tuple[int, int]] = []
     spare: list[tuple[int, int]] = []            # used when no width passes the filters
     smallest = math.ceil(grid.columns / 2) if lead else 1

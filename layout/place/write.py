@@ -39,6 +39,8 @@ def slot_text(slot: Slot) -> str:
              f"height: {slot.height}"]
     if slot.columns is not None:
         parts.append(f"columns: {slot.columns}")
+    if slot.headline_size is not None:
+        parts.append(f"headline_size: {slot.headline_size:g}")
     if slot.photo is not None:
         photo = [f"position: {slot.photo.position}", f"lines: {slot.photo.lines}"]
         if slot.photo.columns is not None:

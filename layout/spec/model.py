@@ -147,6 +147,10 @@ class Slot:
                                        minimum=1)
     headline_align: Literal["left", "center"] | None = key(
         None, "headline alignment (default: the style sheet's)")
+    headline_size: float | None = key(
+        None, "largest headline size in pt, fitted down to the style's min_size (default: "
+              "the headline style's size; `epaper place` writes it from headline_ranks)",
+        minimum=4, maximum=300)
     vertical_headline: bool = key(False, "set the headline top to bottom at the slot's right")
     vertical_headline_align: Literal["top", "center", "bottom"] = key(
         "top", "where a vertical headline stands in the slot's height: top (level with the "
@@ -291,6 +295,10 @@ class StyleSheet:
                                       align="center"), "通栏标题 across the page")
     kicker: TextStyle = key(TextStyle(font="song", size=12), "引题 above the headline")
     headline: TextStyle = key(TextStyle(font="hei", size=20, min_size=14), "主题")
+    headline_ranks: tuple[float, ...] = key(
+        (), "headline sizes in pt by an article's place in the page order when `epaper "
+            "place` sets a page: the lead's first, each later article's the next, the "
+            "last for all after (empty: every headline at the headline style's size)")
     subheadline: TextStyle = key(TextStyle(font="song", size=12), "副题 below the headline")
     byline: TextStyle = key(TextStyle(font="kai", size=9), "本报讯 dateline and authors")
     body: TextStyle = key(TextStyle(font="song", size=9, align="justify", indent=2),
@@ -334,6 +342,12 @@ class StyleSheet:
 
     def __post_init__(self) -> None:
         _check_cmyk(self.rule_color, "rule_color")
+        if any(not 4 <= size <= 300 for size in self.headline_ranks):
+            raise ValueError("headline_ranks must be sizes in pt from 4 to 300, largest "
+                             "first, e.g. [30, 24, 20]")
+        if list(self.headline_ranks) != sorted(self.headline_ranks, reverse=True):
+            raise ValueError("headline_ranks must not grow down the page order: give the "
+                             "largest size first, e.g. [30, 24, 20]")
 
 
 # --------------------------------------------------------------------------- fonts

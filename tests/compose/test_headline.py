@@ -367,3 +367,21 @@ def test_jieba_is_not_imported_when_every_headline_fits_one_line(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
                          text=True, cwd=ROOT).stdout
     assert out.strip() == "False"
+
+
+def test_a_slot_s_headline_size_is_where_fitting_starts():
+    """A size given by the slot (the placer's rank) replaces the style's largest size;
+    the headline still shrinks to fit, down to the style's smallest, and a fixed leading
+    scales with the size."""
+    ctx = context(headline={"leading": 26.0})
+    text = "开学日喜收工会礼包"
+    large = head.set_headline(ctx, text, "headline", 400.0, size=30)
+    assert large.size == 30 and large.leading == pytest.approx(26 * 30 / 22, abs=0.01)
+    assert all(a == pytest.approx(30, abs=0.002) for a in _advances(large.lines[0]))
+    small = head.set_headline(ctx, text, "headline", 400.0, size=18)
+    assert small.size == 18
+    # too wide at 30 pt for one line: fitted down, never below the style's min_size
+    narrow = head.set_headline(ctx, text, "headline", 9 * 20.0, size=30)
+    assert len(narrow.lines) == 1 and 16 <= narrow.size < 30
+    assert head.line_width(narrow.lines[0]) <= 9 * 20.0 + 0.01
+    assert not ctx.sink.warnings

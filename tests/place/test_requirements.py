@@ -105,6 +105,11 @@ def test_the_lead_is_on_top_with_the_largest_headline_and_sizes_never_grow(dev, 
             sizes = [headline_size(out, a) for a in order
                      if composed.edition.articles[a].kind == kind]
             assert sizes == sorted(sizes, reverse=True), (name, kind, sizes)
+        # the style sheet's headline_ranks: the lead's headline the largest of all
+        articles = [a for a in order if composed.edition.articles[a].kind == "article"]
+        sizes = [headline_size(out, a) for a in articles]
+        if len(sizes) > 1:
+            assert sizes[0] > max(sizes[1:]), (name, sizes)
 
 
 def test_slots_are_rectangles_on_the_grid_and_columns_are_balanced(joined):

@@ -207,3 +207,16 @@ def test_import_refuses_devices_fifos_and_oversized_text(tmp_path, capsys):
         read_page_text(one_line)
     assert info.value.diagnostic.code == "text-line-too-long" and \
         info.value.diagnostic.line == 2
+
+
+@pytest.mark.parametrize("ranks, words", [("[22, 28]", "largest size first"),
+                                          ("[30, 2]", "from 4 to 300")])
+def test_headline_ranks_that_grow_or_are_no_size_are_refused(tmp_path, capsys, ranks, words):
+    edition = write_edition(tmp_path / "ed", edition_extra={"style": "house"})
+    (edition / "styles").mkdir()
+    (edition / "styles" / "house.yaml").write_text(f"headline_ranks: {ranks}\n",
+                                                   encoding="utf-8")
+    assert main(["build", str(edition), "--out", str(tmp_path / "out"), "--quiet"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "house.yaml:1" in err and words in err
+    assert not list((tmp_path / "out").glob("*.pdf"))
