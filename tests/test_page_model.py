@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from layout.build import BuildOptions, build, compose_edition
-from layout.display import FaceKey, Image, TextLine
+from layout.display import FaceKey, Image
 from layout.fonts import FontLibrary
 from layout.spec.model import Subhead
 from tests.conftest import ROOT
