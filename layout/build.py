@@ -121,6 +121,15 @@ def compose_edition(path: Path, library: FontLibrary, *, strict: bool = False,
                       file=article.where.file, line=article.where.line, article=article.id,
                       hint="add its paragraphs, or make it kind: photo or banner")
     placed = {r.article for r in slots}
+    for page in edition.pages:
+        for ident in page.spec.place:
+            if ident not in placed:
+                sink.warn("place-pending", f"article {ident} is listed under place: on "
+                          f"page {page.number} but is in no slot: it is not printed",
+                          file=page.file, article=ident,
+                          hint=f"run epaper place on the edition, or give {ident} a slot "
+                               f"by hand")
+                placed.add(ident)
     for article in edition.articles.values():
         if article.id not in placed:
             sink.info("article-unplaced", f"article {article.id} is in no slot",

@@ -38,6 +38,7 @@ from layout.pdfread import (
 PRESS_GATE: dict[str, str] = {
     # the edition
     "overset": "text that does not fit its slot is not printed",
+    "place-pending": "an article listed under place: that has no slot is not printed",
     "photo-missing": "a picture file is missing or unreadable: a placeholder box prints",
     "photo-placeholder": "a picture left out (no file:): a placeholder box prints",
     "image-too-coarse": "a picture under 150 ppi at its placed size prints blocky",

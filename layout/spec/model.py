@@ -13,7 +13,7 @@ from typing import Literal, Union
 
 from layout.spec.schema import REQUIRED, Where, key, located
 
-CMYK = tuple[float, ...]
+CMYK = tuple[float, float, float, float]   # four percentages (a type of its own)
 BLACK: CMYK = (0.0, 0.0, 0.0, 100.0)
 
 
@@ -298,7 +298,8 @@ class StyleSheet:
     headline_ranks: tuple[float, ...] = key(
         (), "headline sizes in pt by an article's place in the page order when `epaper "
             "place` sets a page: the lead's first, each later article's the next, the "
-            "last for all after (empty: every headline at the headline style's size)")
+            "last for all after (empty: every headline at the headline style's size)",
+        minimum=4, maximum=300)
     subheadline: TextStyle = key(TextStyle(font="song", size=12), "副题 below the headline")
     byline: TextStyle = key(TextStyle(font="kai", size=9), "本报讯 dateline and authors")
     body: TextStyle = key(TextStyle(font="song", size=9, align="justify", indent=2),
@@ -342,9 +343,6 @@ class StyleSheet:
 
     def __post_init__(self) -> None:
         _check_cmyk(self.rule_color, "rule_color")
-        if any(not 4 <= size <= 300 for size in self.headline_ranks):
-            raise ValueError("headline_ranks must be sizes in pt from 4 to 300, largest "
-                             "first, e.g. [30, 24, 20]")
         if list(self.headline_ranks) != sorted(self.headline_ranks, reverse=True):
             raise ValueError("headline_ranks must not grow down the page order: give the "
                              "largest size first, e.g. [30, 24, 20]")

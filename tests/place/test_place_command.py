@@ -130,6 +130,25 @@ def test_an_unknown_article_under_place_is_one_line_naming_the_file(tmp_path, ca
     assert "p01.yaml" in err and "'a20'" in err and "did you mean" in err
 
 
+def test_an_article_listed_but_not_yet_placed_stops_the_press(tmp_path, capsys):
+    """Imported without placing: the page lists its articles but has no slots for them,
+    so a build would print an empty page — the press gate says which and what to do;
+    after epaper place the same edition builds."""
+    edition = imported(tmp_path / "ed", DEV / "opinion-page.txt", place=False)
+    listed = _page(edition)["place"]
+    code, _, err = run(capsys, "build", str(edition), "--out", str(tmp_path / "out"))
+    assert code == 3 and not (tmp_path / "out" / "edition.pdf").exists()
+    pending = [row for row in err.splitlines() if "listed under place:" in row]
+    assert len(pending) == len(listed) and all("p01.yaml" in row for row in pending)
+    assert "epaper place" in pending[0]
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert {d["article"] for d in report["diagnostics"] if d["code"] == "place-pending"} \
+        == set(listed)
+    assert run(capsys, "place", str(edition))[0] == 0
+    code, _, err = run(capsys, "build", str(edition), "--out", str(tmp_path / "out"))
+    assert code == 0, err
+
+
 def test_an_edition_with_nothing_to_place_says_so(tmp_path, capsys):
     edition = copy(Path(__file__).resolve().parents[2] / "seeds" / "laodong-jump",
                    tmp_path / "ed")

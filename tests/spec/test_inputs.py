@@ -210,7 +210,7 @@ def test_import_refuses_devices_fifos_and_oversized_text(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("ranks, words", [("[22, 28]", "largest size first"),
-                                          ("[30, 2]", "from 4 to 300")])
+                                          ("[30, 2]", "below the minimum 4")])
 def test_headline_ranks_that_grow_or_are_no_size_are_refused(tmp_path, capsys, ranks, words):
     edition = write_edition(tmp_path / "ed", edition_extra={"style": "house"})
     (edition / "styles").mkdir()
