@@ -1,12 +1,18 @@
 """Build-speed benchmark (a script, not a test): ``python3 -m tests.benchmark``.
 
 Generates 1-, 4-, 16- and 64-page broadsheet editions from the seed editions' text
-(tests/benchgen.py) and builds each in fresh processes:
+(tests/benchgen.py) and builds each in fresh processes, each build into a fresh output
+folder unless the mode says otherwise:
 
-- warm: the font cache filled by an earlier build of the same edition;
-- cold: an empty font cache;
-- new day: the cache filled by yesterday's edition, today's text using characters
+- relayout: everything laid out and rendered again, the caches that outlive a build
+  (fonts, the word segmenter's index) filled — the cost of a full re-layout;
+- serial: the same with ``--jobs 1`` (relayout / serial is what the second core gives);
+- cached: the slot and page caches filled by an earlier build of the same edition;
+- edit: one paragraph of one article changed since the last build into the same folder;
+- unchanged: nothing changed since the last build into the same folder;
+- new day: the caches filled by yesterday's edition, today's text using characters
   yesterday's did not;
+- cold: empty caches;
 
 measuring wall time, CPU time (user + system of the child and its children) and peak
 memory (the child's ru_maxrss).  Runs are repeated and paired (one repetition runs every
@@ -14,10 +20,10 @@ mode once, then the next), and medians are printed.  When the ``typst`` package 
 importable, the same content is compiled by Typst in a fresh process and the ratios are
 printed beside epaper's figures.
 
-    python3 -m tests.benchmark                   # default run (1, 4, 16 pages; 64 warm)
+    python3 -m tests.benchmark                   # default run (1, 4, 16 pages; 64 relayout)
     python3 -m tests.benchmark --quick           # 1 and 4 pages, one repetition
-    python3 -m tests.benchmark --sizes 16 --modes warm --reps 5 --json
-    python3 -m tests.benchmark --profile 16      # cProfile of one warm 16-page build
+    python3 -m tests.benchmark --sizes 16 --modes relayout,edit --reps 5 --json
+    python3 -m tests.benchmark --profile 16      # cProfile of one 16-page relayout
 """
 
 from __future__ import annotations
@@ -36,9 +42,11 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import yaml
+
 from tests.benchgen import TYPST_FONT_DIRS, make_edition, typst_source
 
-MODES = ("warm", "cold", "newday")
+MODES = ("relayout", "serial", "cached", "edit", "unchanged", "newday", "cold")
 #: Functions whose cumulative time the profile summary shows, by phase.
 PHASES = [
     ("load and validate", "layout/spec/load.py", "load_edition"),
@@ -60,7 +68,7 @@ class Run:
     """One measured process."""
 
     tool: str       # epaper or typst
-    mode: str       # warm, cold, newday (typst: warm)
+    mode: str       # one of MODES (typst: relayout)
     pages: int
     wall: float     # s
     cpu: float      # s, user + system of the child and the children it waited for
@@ -103,11 +111,20 @@ def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, floa
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def epaper_cmd(edition: Path, out: Path, cache: Path) -> list[str]:
+def epaper_cmd(edition: Path, out: Path, cache: Path, *extra: str) -> list[str]:
     # --draft: the generated pages have placeholder pictures and some overset, which the
     # press gate stops; the work measured is the same
     return [sys.executable, "-m", "layout", "build", str(edition), "--out", str(out),
-            "--quiet", "--draft", "--cache", str(cache)]
+            "--quiet", "--draft", "--cache", str(cache), *extra]
+
+
+def without_layout(cache: Path, into: Path) -> Path:
+    """A copy of ``cache`` without the laid-out slots and pages (build-v*): what a
+    machine that has built other editions keeps."""
+    shutil.rmtree(into, ignore_errors=True)
+    shutil.copytree(cache, into, ignore=lambda folder, names:
+                    [n for n in names if n.startswith("build-v")])
+    return into
 
 
 TYPST_RUN = ("import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], "
@@ -126,30 +143,56 @@ class Bench:
         self.pages = pages
         self.day0 = make_edition(self.work / "day0", pages, 0)
         self.day1 = make_edition(self.work / "day1", pages, 1)
-        self.out = self.work / "out"
+        self.out = self.work / "out"                      # the last build of day 0
         self.warm_cache = self.work / "cache-warm"       # filled by day 0
         measure(epaper_cmd(self.day0, self.out, self.warm_cache))
         # the fonts.lock the first build wrote (the same faces serve both days)
         shutil.copy(self.day0 / "fonts.lock", self.day1 / "fonts.lock")
+        self.edits = 0
         self.typst_source = None
         if typst:
             self.typst_source = self.work / "edition.typ"
             self.typst_source.write_text(typst_source(self.day0), encoding="utf-8")
 
+    def fresh_out(self) -> Path:
+        out = self.work / "out-fresh"
+        shutil.rmtree(out, ignore_errors=True)
+        return out
+
     def run(self, mode: str) -> Run:
-        if mode == "warm":
+        cache = self.work / f"cache-{mode}"
+        if mode in ("relayout", "serial"):
+            extra = ("--jobs", "1") if mode == "serial" else ()
+            cmd = epaper_cmd(self.day0, self.fresh_out(),
+                             without_layout(self.warm_cache, cache), *extra)
+        elif mode == "cached":
+            cmd = epaper_cmd(self.day0, self.fresh_out(), self.warm_cache)
+        elif mode == "unchanged":
             cmd = epaper_cmd(self.day0, self.out, self.warm_cache)
-        else:
-            cache = self.work / f"cache-{mode}"
+        elif mode == "edit":
+            self._edit()
+            cmd = epaper_cmd(self.day0, self.out, self.warm_cache)
+        elif mode == "newday":
+            without_layout(self.warm_cache, cache)
+            cmd = epaper_cmd(self.day1, self.fresh_out(), cache)
+        else:                                             # cold
             shutil.rmtree(cache, ignore_errors=True)
-            if mode == "newday":
-                self.warm_cache.mkdir(parents=True, exist_ok=True)
-                shutil.copytree(self.warm_cache, cache)
-            cmd = epaper_cmd(self.day1 if mode == "newday" else self.day0, self.out, cache)
+            cmd = epaper_cmd(self.day0, self.fresh_out(), cache)
         return Run("epaper", mode, self.pages, *measure(cmd))
 
+    def _edit(self) -> None:
+        """Change one paragraph of the first article file (a new wording each time, so
+        the slot is never found in the cache)."""
+        self.edits += 1
+        article = sorted((self.day0 / "articles").glob("*.yaml"))[0]
+        data = yaml.safe_load(article.read_text(encoding="utf-8"))
+        paragraphs = data["paragraphs"]
+        n = next(i for i, p in enumerate(paragraphs) if isinstance(p, str))
+        paragraphs[n] = paragraphs[n].rstrip("。") + f"，第{self.edits}次修改。"
+        article.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
     def run_typst(self) -> Run:
-        return Run("typst", "warm", self.pages,
+        return Run("typst", "relayout", self.pages,
                    *measure(typst_cmd(self.typst_source, self.work / "typst.pdf")))
 
 
@@ -180,19 +223,26 @@ def print_table(rows: list[dict], info: dict) -> None:
           f"{info['system']}; typst {info['typst'] or 'not installed'}; load average "
           f"{info['load_before']:.1f} before, {info['load_after']:.1f} after (other work on "
           f"the machine slows wall times more than CPU times)")
-    print(f"{'pages':>5}  {'tool':6} {'mode':7} {'wall s':>7} {'CPU s':>7} {'peak MiB':>8} "
+    print(f"{'pages':>5}  {'tool':6} {'mode':9} {'wall s':>7} {'CPU s':>7} {'peak MiB':>8} "
           f"{'runs':>4}  {'wall/Typst':>10} {'CPU/Typst':>9}")
     for r in rows:
         ratio = (f"{r['wall_ratio']:9.1f}x {r['cpu_ratio']:8.1f}x" if "wall_ratio" in r
                  else f"{'':>10} {'':>9}")
-        print(f"{r['pages']:>5}  {r['tool']:6} {r['mode']:7} {r['wall']:7.2f} "
+        print(f"{r['pages']:>5}  {r['tool']:6} {r['mode']:9} {r['wall']:7.2f} "
               f"{r['cpu']:7.2f} {r['rss']:8.0f} {r['n']:>4}  {ratio}")
-    by_pages = {r["pages"]: r for r in rows if r["tool"] == "epaper" and r["mode"] == "warm"}
+    by_pages = {r["pages"]: r for r in rows
+                if r["tool"] == "epaper" and r["mode"] == "relayout"}
     if len(by_pages) >= 2:
         small, large = min(by_pages), max(by_pages)
         per_page = (by_pages[large]["cpu"] - by_pages[small]["cpu"]) / (large - small)
         fixed = by_pages[small]["cpu"] - per_page * small
-        print(f"warm CPU ≈ {fixed:.2f} s fixed + {per_page:.2f} s per page")
+        print(f"relayout CPU ≈ {fixed:.2f} s fixed + {per_page:.2f} s per page")
+    for pages in sorted(by_pages):
+        serial = next((r for r in rows if r["tool"] == "epaper" and r["mode"] == "serial"
+                       and r["pages"] == pages), None)
+        if serial:
+            print(f"{pages} pages: --jobs 1 / default jobs = "
+                  f"{serial['wall'] / by_pages[pages]['wall']:.2f}x wall")
 
 
 def benchmark(args: argparse.Namespace) -> int:
@@ -204,7 +254,7 @@ def benchmark(args: argparse.Namespace) -> int:
         for pages in args.sizes:
             started = time.perf_counter()
             bench = Bench(Path(tmp), pages, typst)
-            modes = args.modes if pages <= args.full_up_to else ["warm"]
+            modes = args.modes if pages <= args.full_up_to else ["relayout"]
             reps = args.reps if pages <= args.full_up_to else 1
             for _ in range(reps):
                 for mode in modes:
@@ -226,16 +276,18 @@ def benchmark(args: argparse.Namespace) -> int:
 
 
 def profile(pages: int, top: int) -> int:
-    """Profile one warm build of a ``pages``-page edition; print the phases and the top
-    functions by cumulative time."""
+    """Profile one full re-layout of a ``pages``-page edition (font caches filled,
+    nothing laid out yet); print the phases and the top functions by cumulative time."""
     with tempfile.TemporaryDirectory(prefix="epaper-prof-") as tmp:
         work = Path(tmp)
         edition = make_edition(work / "edition", pages, 0)
         cache, out, stats = work / "cache", work / "out", work / "build.prof"
         measure(epaper_cmd(edition, out, cache))           # fill the cache
+        fonts_only = without_layout(cache, work / "cache-fonts")
         wall, cpu, rss = measure([sys.executable, "-m", "cProfile", "-o", str(stats),
-                                  *epaper_cmd(edition, out, cache)[1:]])
-        print(f"warm {pages}-page build under cProfile: wall {wall:.2f} s, CPU {cpu:.2f} s, "
+                                  *epaper_cmd(edition, work / "out-2", fonts_only,
+                                              "--jobs", "1")[1:]])
+        print(f"{pages}-page re-layout (one process) under cProfile: wall {wall:.2f} s, CPU {cpu:.2f} s, "
               f"peak {rss:.0f} MiB")
         st = pstats.Stats(str(stats))
         print_phases(st)
@@ -262,16 +314,16 @@ def main(argv: list[str]) -> int:
                     default=[1, 4, 16, 64], help="page counts, comma-separated "
                     "(default 1,4,16,64)")
     ap.add_argument("--modes", type=lambda s: s.split(","), default=list(MODES),
-                    help="warm,cold,newday (default all)")
+                    help=f"{','.join(MODES)} (default all)")
     ap.add_argument("--reps", type=int, default=3, help="repetitions of each run "
                     "(default 3; medians are reported)")
     ap.add_argument("--full-up-to", type=int, default=16, metavar="PAGES",
-                    help="larger editions are built warm and once only (default 16)")
+                    help="larger editions are only re-laid out, once (default 16)")
     ap.add_argument("--quick", action="store_true", help="1 and 4 pages, one repetition")
     ap.add_argument("--no-typst", action="store_true", help="skip Typst even if installed")
     ap.add_argument("--json", action="store_true", help="machine-readable output")
     ap.add_argument("--profile", type=int, metavar="PAGES",
-                    help="profile one warm build of PAGES pages with cProfile instead")
+                    help="profile one re-layout of PAGES pages with cProfile instead")
     ap.add_argument("--top", type=int, default=40, help="functions the profile lists")
     args = ap.parse_args(argv)
     bad = [m for m in args.modes if m not in MODES]
