@@ -103,6 +103,7 @@ class Word:
     style: tuple[str, float]
     space_after: bool
     cjk: bool
+    hyphen: Bounds | None = None     # a hyphen drawn after it at the line end (HYP)
 
 
 def _is_cjk(text: str, width: float, size: float) -> bool:
@@ -134,7 +135,7 @@ def line_words(line: TextLine) -> list[Word]:
     current: list[Glyph] = []
     text = line.text
 
-    def close(next_start: int) -> None:
+    def close(next_start: int, hyphen: Bounds | None = None) -> None:
         if not current:
             return
         first, last = current[0], current[-1]
@@ -143,10 +144,13 @@ def line_words(line: TextLine) -> list[Word]:
         cjk = line.vertical or len(current) == 1 and _is_cjk(
             first.text, first.box[2] - first.box[0], first.style[1])
         words.append(Word(text[first.start:end], _union(g.box for g in current),
-                          first.style, any(c.isspace() for c in gap), cjk))
+                          first.style, any(c.isspace() for c in gap), cjk, hyphen))
         current.clear()
 
     for glyph in line_glyphs(line):
+        if not glyph.text and current:     # a hyphen drawn at a line end stands for
+            close(glyph.start, glyph.box)  # nothing in the text: ALTO's HYP
+            continue
         size = glyph.style[1]
         alone = line.vertical or _is_cjk(glyph.text, glyph.box[2] - glyph.box[0], size)
         if current:
@@ -508,6 +512,10 @@ def _text_block(el, space, block: TextBlock, styles, article_tag, role_tag, jump
                 nxt = words[n + 1].box
                 x0, x1 = word.box[2], max(word.box[2], nxt[0])
                 _place(gap, (x0, word.box[1], x1, word.box[3]))
+        if words and words[-1].hyphen is not None:      # the schema's place: last
+            hyp = el(tl, "HYP", CONTENT="-")
+            x0, _, x1, _ = words[-1].hyphen
+            _place(hyp, (x0, words[-1].box[1], x1, words[-1].box[3]))
 
 
 def alto_files(pages: Sequence[PageOut], issue: Issue) -> dict[str, bytes]:

@@ -235,3 +235,33 @@ def test_an_address_cut_over_lines_is_one_word_for_search(built_seeds):
     assert "".join(s.get("CONTENT") for s in pieces) == url
     assert [s.get("SUBS_TYPE") for s in pieces] == ["HypPart1"] + ["HypPart2"] * (
         len(pieces) - 1)
+
+
+def test_a_word_hyphenated_at_a_line_end_gives_hyp_and_the_whole_word(tmp_path, alto_schema):
+    """A word too wide for its column is hyphenated: ALTO gives each piece as a String
+    carrying the whole word, and the drawn hyphen as HYP after the first pieces (the
+    hyphen is not in the text: the Strings join to the word)."""
+    from layout.cli import main
+    from tests.conftest import ARTICLES, write_edition
+    word = "pneumonoultramicroscopicsilicovolcanoconiosis"
+    lead = dict(ARTICLES["lead"], paragraphs=[f"医学上最长的英文单词是{word}，意为尘肺病。"])
+    edition = write_edition(tmp_path / "ed", articles={**ARTICLES, "lead": lead}, slots=[
+        {"article": "lead", "column": 1, "span": 1, "top": 0, "height": 40},
+        {"article": "side", "column": 5, "span": 2, "top": 0, "height": 30}])
+    out = tmp_path / "out"
+    assert main(["build", str(edition), "--out", str(out), "--alto", "--quiet"]) == 0
+    page = out / "alto" / "page-03.xml"
+    assert not list(alto_schema.iter_errors(str(page)))
+    root = ET.parse(page).getroot()
+    pieces = [s for s in root.iter(f"{A}String") if s.get("SUBS_CONTENT") == word]
+    assert len(pieces) >= 3 and "".join(s.get("CONTENT") for s in pieces) == word
+    lines = [line for line in root.iter(f"{A}TextLine")
+             if any(s in pieces for s in line.iter(f"{A}String"))]
+    hyphens = [line.find(f"{A}HYP") for line in lines]
+    assert all(h is not None and h.get("CONTENT") == "-" for h in hyphens[:-1])
+    assert hyphens[-1] is None                         # the word ends on the last line
+    for line, hyp in zip(lines, hyphens[:-1]):
+        assert list(line)[-1] is hyp                   # last in its line, as the schema says
+        last = [s for s in line.iter(f"{A}String")][-1]
+        assert float(hyp.get("HPOS")) >= float(last.get("HPOS")) + \
+            float(last.get("WIDTH")) - 1               # right of the piece it ends
