@@ -298,10 +298,12 @@ def _flush(ctx: Context, blocks: list[_Block], frames: list[Frame], width: float
         if b.spans is not None:
             found = ctx.text_options(b.spans, width, name="body", indent=b.indent,
                                      spread=2, atoms=b.atoms)
-        if n in found:
-            loosest = max(loosest, found[n].loosest)
-        options.append({count - n: (o, o.cost - found[n].cost)
-                        for count, o in found.items() if count != n and n in found})
+        if n not in found:
+            options.append({})
+            continue
+        loosest = max(loosest, found[n].loosest)
+        options.append({count - n: (o, o.cost - found[n].cost) for count, o in found.items()
+                        if count != n and found[n].within_limits})
     plan = choose_changes([{d: extra for d, (_, extra) in found.items() if extra <= most}
                            for found in options], changes)
     if plan is None:

@@ -78,16 +78,15 @@ class Context:
                      indent: float | None = None, spread: int = 1,
                      atoms: list[Atom] | None = None
                      ) -> dict[int, Option]:
-        """The paragraph of :meth:`set_text` set in its best line count and in each count
-        up to ``spread`` lines fewer or more that keeps every line within the style's
-        limits: line count → option (its lines, cost in demerits and how it shows)."""
+        """The paragraph of :meth:`set_text` set in its best line count (which says
+        whether it keeps every line within the style's limits) and in each count up to
+        ``spread`` lines fewer or more that does: line count → option (its lines, cost in
+        demerits and how it shows)."""
         st, size, indent, widths = self._setting(spans, width, name, indent, None)
         options = line_count_options(atoms if atoms is not None else self.atoms(spans),
                                      widths, self.params(size), st.align, spread)
         out = {}
         for count, option in options.items():
-            if not option.within_limits:
-                continue
             lines = list(option.lines)
             if lines and indent:
                 lines[0] = shift(lines[0], indent)
