@@ -188,7 +188,9 @@ def test_flush_changes_for_two_even_columns():
     assert flush_changes(frames, 10) == {}               # 5 and 5
     # 11 lines: 4/4, 5/5, 6/6 or 7/7, each leaving the foot of the 20-line columns emptier
     assert flush_changes(frames, 11) == {-3: 150, -1: 140, 1: 130, 3: 120}
-    assert flush_changes(frames, 41) == {}               # does not fit: overset, not balance
+    # one line too many: taken in to end at the foot, or a line above
+    assert flush_changes(frames, 41) == {-1: 0, -3: 0}
+    assert flush_changes(frames, 45) == {-5: 0, -7: 0}
     # a picture over the first column: it starts 4 lines lower
     beside = [Frame(0, 90, 4, 20), Frame(100, 90, 0, 20)]
     assert held_to(beside, 8) == 4 + 8 and flush_changes(beside, 12) == {}
@@ -273,3 +275,26 @@ def test_a_settings_loosest_line_is_what_its_glyphs_show(text, chars):
             if len(items) > 1 and all(p.atom.cls is C.ID for p in items):
                 gap = (items[1].x - items[0].x - items[0].atom.width)
                 assert gap <= option.loosest * params.max_stretch + 2, (line.text, gap)
+
+
+def test_a_text_a_line_too_long_is_pushed_in_to_fit(tmp_path):
+    """A text one line longer than its slot holds ends flush at the slot's foot, a
+    paragraph pushed in by its punctuation, rather than overset (缩行) — as the copyfit
+    height the composer suggests promises."""
+    import shutil
+    edition = tmp_path / "stress"
+    shutil.copytree(ROOT / "seeds" / "stress", edition)
+    page = edition / "pages" / "p09.yaml"
+    spec = page.read_text(encoding="utf-8")
+    old = "{name: fanti2,  article: fanti2,  column: 4, span: 3, top: 31, height: 12}"
+    assert old in spec
+    page.write_text(spec.replace(old, old.replace("height: 12", "height: 8")),
+                    encoding="utf-8")
+    composed = compose_edition(edition, FontLibrary())
+    report = next(r for r in composed.slots if r.article == "fanti2")
+    assert report.capacity == 12 and report.lines_set == 12
+    assert report.overset_lines == 0 and report.flush is True
+    lines = [line for line in composed.pages[0].lines("fanti2")
+             if line.block.kind == "paragraph"]
+    assert "".join(line.text for line in lines).replace(" ", "") == \
+        "".join(composed.edition.articles["fanti2"].paragraphs).replace(" ", "")
