@@ -11,7 +11,7 @@ from pathlib import Path
 from layout.compose import headline as head
 from layout.compose import vertical
 from layout.compose.context import Context
-from layout.compose.flow import Frame, choose_changes, flow, flush_changes
+from layout.compose.flow import Frame, choose_changes, flow, flush_changes, held_to
 from layout.compose.picture import lines_for, picture_area
 from layout.display import BlockId, Item, Link, TextLine
 from layout.spec.model import Article, BodyItem, Slot, Subhead
@@ -282,10 +282,18 @@ def _flush(ctx: Context, blocks: list[_Block], frames: list[Frame], width: float
     more than the style's ``flush_cost`` (a change no reader notices).  Failing that,
     where it shows least — punctuation squeezed before the space between characters,
     several paragraphs a little rather than one a lot — with no line spread more than
-    the loosest line the text has at its best, so that the text keeps one colour.  None
-    when no such choice exists (or ``flush_cost`` is 0): the last column then ends
-    short."""
+    the loosest line the text has at its best, so that the text keeps one colour.  A
+    text a little too long for the columns is set as it would be with room to spare when
+    that fits them.  None when no such choice exists (or ``flush_cost`` is 0): the last
+    column then ends short, or the text is overset."""
     total = sum(len(b.lines) for b in blocks)
+    room = held_to(frames, max((f.end for f in frames), default=0))
+    if total > room and frames:
+        # a text too long for the columns: what it becomes with room to spare is taken
+        # when that fits them (the composer ends a text the same in any slot that holds
+        # it), so that a slot as tall as the text measures never overflows
+        extra = -(-(total - room) // len(frames)) + 4
+        frames = [replace(f, end=f.end + extra) for f in frames]
     changes = flush_changes(frames, total)
     most = ctx.style.typography.flush_cost
     if not changes or most <= 0:
@@ -309,7 +317,7 @@ def _flush(ctx: Context, blocks: list[_Block], frames: list[Frame], width: float
     if plan is None:
         plan = choose_changes([{d: o.shows for d, (o, _) in found.items()
                                 if o.loosest <= loosest} for found in options], changes)
-    if plan is None:
+    if plan is None or total + sum(plan.values()) > room:
         return None
     return [replace(b, lines=list(options[k][plan[k]][0].lines)) if k in plan else b
             for k, b in enumerate(blocks)]

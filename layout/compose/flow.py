@@ -100,19 +100,15 @@ def flush_changes(frames: list[Frame], total: int, reach: int = 2) -> dict[int, 
     """Changes of the line count (lines to add, negative: to take away) after which the
     columns end on one baseline — for the bottoms up to ``reach`` grid lines above and
     below the lowest that holds the text — each with what the grid lines it would leave
-    empty at the columns' foot cost; {} when the columns already end flush.  A text a
-    little too long for the frames gets the changes that take it in to end flush at
-    their foot or a line above (pushed in rather than overset)."""
+    empty at the columns' foot cost; {} when the columns already end flush, or the text
+    does not fit the frames at all."""
     deepest = max(f.end for f in frames) if frames else 0
-    if len(frames) < 2 or total == 0:
+    if len(frames) < 2 or total == 0 or total > held_to(frames, deepest):
         return {}
     low = min(f.first for f in frames)
-    if total > held_to(frames, deepest):
-        bottom = deepest + 1
-    else:
-        bottom = next(b for b in range(low, deepest + 1) if held_to(frames, b) >= total)
-        if held_to(frames, bottom) == total:
-            return {}
+    bottom = next(b for b in range(low, deepest + 1) if held_to(frames, b) >= total)
+    if held_to(frames, bottom) == total:
+        return {}
     end = min(f.end for f in frames)
     changes = {}
     for b in range(bottom - reach, bottom + reach):
