@@ -11,11 +11,11 @@ from pathlib import Path
 from layout.compose import headline as head
 from layout.compose import vertical
 from layout.compose.context import Context
-from layout.compose.flow import Frame, choose_changes, flow, flush_changes
+from layout.compose.flow import Frame, choose_changes, flow, flush_changes, held_to
 from layout.compose.picture import lines_for, picture_area
 from layout.display import BlockId, Item, Link, TextLine
 from layout.spec.model import Article, BodyItem, Slot, Subhead
-from layout.text.justify import Line
+from layout.text.justify import Line, Option
 
 
 @dataclass
@@ -275,34 +275,51 @@ def _lines_of(blocks: list[_Block]) -> tuple[list[Line], list[tuple[BlockId, int
 
 def _flush(ctx: Context, blocks: list[_Block], frames: list[Frame], width: float
            ) -> list[_Block] | None:
-    """The blocks with a few paragraphs set a line longer or shorter — where that costs
-    least, and never more than the style's ``flush_cost`` each — so that the columns end
-    on one baseline (齐底), the text ending up to two grid lines higher or lower; None when
-    no such choice exists (the last column then ends short)."""
+    """The blocks with a few paragraphs set a line or two longer or shorter so that the
+    columns end on one baseline (齐底), the text ending up to two grid lines higher or
+    lower; every line stays within the style's limits, with at least two characters on
+    a paragraph's last line.  First where that costs least with no paragraph costing
+    more than the style's ``flush_cost`` (a change no reader notices).  Failing that,
+    where it shows least — punctuation squeezed before the space between characters,
+    several paragraphs a little rather than one a lot — with no line spread more than
+    the loosest line the text has at its best, so that the text keeps one colour.  A
+    text a little too long for the columns is set as it would be with room to spare when
+    that fits them.  None when no such choice exists (or ``flush_cost`` is 0): the last
+    column then ends short, or the text is overset."""
     total = sum(len(b.lines) for b in blocks)
+    room = held_to(frames, max((f.end for f in frames), default=0))
+    if total > room and frames:
+        # a text too long for the columns: what it becomes with room to spare is taken
+        # when that fits them (the composer ends a text the same in any slot that holds
+        # it), so that a slot as tall as the text measures never overflows
+        extra = -(-(total - room) // len(frames)) + 4
+        frames = [replace(f, end=f.end + extra) for f in frames]
     changes = flush_changes(frames, total)
-    if not changes:
-        return None
-    costs: list[dict[int, int]] = []
-    settings: list[dict[int, list[Line]]] = []
     most = ctx.style.typography.flush_cost
-    for b in blocks:
-        cost, lines = {}, {}
-        if b.spans is not None and len(b.lines) > 1 and most > 0:
-            options = ctx.text_options(b.spans, width, name="body", indent=b.indent,
-                                       spread=2, atoms=b.atoms)
-            n = len(b.lines)
-            if n in options:
-                for count, (set_lines, value) in options.items():
-                    if count != n and value - options[n][1] <= most:
-                        cost[count - n] = value - options[n][1]
-                        lines[count - n] = set_lines
-        costs.append(cost)
-        settings.append(lines)
-    plan = choose_changes(costs, changes)
-    if plan is None:
+    if not changes or most <= 0:
         return None
-    return [replace(b, lines=settings[k][plan[k]]) if k in plan else b
+    # per paragraph: change of its line count -> (that option, its cost over the best)
+    options: list[dict[int, tuple[Option, int]]] = []
+    loosest = 0.0                           # the loosest line of the text at its best
+    for b in blocks:
+        found, n = {}, len(b.lines)
+        if b.spans is not None:
+            found = ctx.text_options(b.spans, width, name="body", indent=b.indent,
+                                     spread=2, atoms=b.atoms)
+        if n not in found:
+            options.append({})
+            continue
+        loosest = max(loosest, found[n].loosest)
+        options.append({count - n: (o, o.cost - found[n].cost) for count, o in found.items()
+                        if count != n and found[n].within_limits})
+    plan = choose_changes([{d: extra for d, (_, extra) in found.items() if extra <= most}
+                           for found in options], changes)
+    if plan is None:
+        plan = choose_changes([{d: o.shows for d, (o, _) in found.items()
+                                if o.loosest <= loosest} for found in options], changes)
+    if plan is None or total + sum(plan.values()) > room:
+        return None
+    return [replace(b, lines=list(options[k][plan[k]][0].lines)) if k in plan else b
             for k, b in enumerate(blocks)]
 
 

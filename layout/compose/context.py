@@ -13,7 +13,7 @@ from layout.display import EM_ASCENT, EM_DESCENT, BlockId, GlyphRun, TextLine
 from layout.spec.grid import PageGrid
 from layout.spec.model import StyleSheet, TextStyle
 from layout.text.classes import WORDLIKE, C, zero_width
-from layout.text.justify import Line, Placed, line_count_options, set_paragraph
+from layout.text.justify import Line, Option, Placed, line_count_options, set_paragraph
 from layout.text.linebreak import Params
 from layout.text.prepare import UNIT, Atom, Span, clusters, prepare, to_units
 
@@ -77,21 +77,20 @@ class Context:
     def text_options(self, spans: Sequence[Span], width: float, *, name: str,
                      indent: float | None = None, spread: int = 1,
                      atoms: list[Atom] | None = None
-                     ) -> dict[int, tuple[list[Line], int]]:
-        """The paragraph of :meth:`set_text` set in its best line count and in each count
-        up to ``spread`` lines fewer or more that keeps every line within the style's
-        limits: line count → (lines, cost in demerits)."""
+                     ) -> dict[int, Option]:
+        """The paragraph of :meth:`set_text` set in its best line count (which says
+        whether it keeps every line within the style's limits) and in each count up to
+        ``spread`` lines fewer or more that does: line count → option (its lines, cost in
+        demerits and how it shows)."""
         st, size, indent, widths = self._setting(spans, width, name, indent, None)
         options = line_count_options(atoms if atoms is not None else self.atoms(spans),
                                      widths, self.params(size), st.align, spread)
         out = {}
         for count, option in options.items():
-            if not option.within_limits:
-                continue
             lines = list(option.lines)
             if lines and indent:
                 lines[0] = shift(lines[0], indent)
-            out[count] = (lines, option.cost)
+            out[count] = replace(option, lines=tuple(lines))
         return out
 
     def text_line(self, line: Line, x: float, baseline: float, block: BlockId,

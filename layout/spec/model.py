@@ -279,10 +279,12 @@ class Typography:
                                   "em, when pushing in", minimum=0, maximum=0.25)
     flush_cost: int = key(25, "how much looser or tighter (in the breaker's demerits) a "
                               "paragraph may be set one line longer or shorter so that the "
-                              "columns of a text end on one baseline (齐底): 10 is about one "
-                              "line 0.15 em looser, 40 one line 0.2 em looser; 0 keeps "
-                              "every paragraph as it sets best and ends the last column "
-                              "short", minimum=0, maximum=10000)
+                              "columns of a text end on one baseline (齐底) unnoticed: 10 "
+                              "is about one line 0.15 em looser, 40 one line 0.2 em "
+                              "looser; when no such choice exists, the paragraphs where "
+                              "it shows least, none spread looser than the text's loosest "
+                              "line; 0 keeps every paragraph as it sets best and ends the "
+                              "last column short", minimum=0, maximum=10000)
 
 
 @dataclass(frozen=True, kw_only=True)

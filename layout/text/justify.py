@@ -173,11 +173,14 @@ def set_paragraph(atoms: Sequence[Atom], widths: Sequence[int], params: Params,
 @dataclass(frozen=True)
 class Option:
     """A paragraph set in a number of lines, and what that costs in demerits (the optimum
-    costs least; the difference is how much looser or tighter the option looks)."""
+    costs least; the difference is how much looser or tighter the option looks), with
+    how its lines the optimum has not show (:func:`layout.text.looseness.appearance`)."""
 
     lines: tuple[Line, ...]
     cost: int
     within_limits: bool = True
+    loosest: float = 0.0    # strain of its loosest line, and how much more than the
+    shows: int = 0          # optimum it costs the eye (looseness.appearance)
 
 
 def line_count_options(atoms: Sequence[Atom], widths: Sequence[int], params: Params,
@@ -191,7 +194,7 @@ def line_count_options(atoms: Sequence[Atom], widths: Sequence[int], params: Par
     atoms = split_long(atoms, widths)
     p = analyse(atoms, params.cjk_latin)
     return {count: Option(tuple(set_breaks(p, s.breaks, widths, params, align)), s.cost,
-                          s.within_limits)
+                          s.within_limits, s.loosest, s.shows)
             for count, s in paragraph_counts(p, widths, params, spread).items()}
 
 
