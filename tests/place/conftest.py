@@ -17,17 +17,29 @@ from layout.importer.build_edition import ImportOptions, import_text
 from tests.conftest import ROOT
 
 DEV = ROOT / "seeds" / "dev"
-#: Simplified-script development pages joined into one text of about two tabloid pages.
-JOINED = ["national-politics", "local-benbaoxun", "science-latin", "feature-subheads"]
+#: Simplified-script development pages, each cut to its first articles (name, how many),
+#: joined into one text of about two tabloid pages: a lead with its picture, a run of
+#: 本报讯 reports, a science lead with subheads and a picture and a Xinhua dispatch.
+JOINED = [("national-politics", 1), ("local-benbaoxun", 3), ("science-latin", 2)]
 FURNITURE = ("责任编辑", "责编", "美编", "校对", "版式", "第", "2024年", "2025年")
 
 
-def joined_text(names=JOINED) -> str:
-    """The development pages' texts one after another, their furniture lines left out."""
+def first_articles(name: str, count: int) -> list[str]:
+    """The lines of a development page up to the start of its article ``count + 1``."""
+    from layout.diagnostics import Sink
+    from layout.importer.parse import parse_page
+    text = (DEV / f"{name}.txt").read_text(encoding="utf-8")
+    items = parse_page(text, file=f"{name}.txt", sink=Sink()).items
+    lines = text.splitlines()
+    return lines[:items[count].line - 1] if count < len(items) else lines
+
+
+def joined_text(pages=JOINED) -> str:
+    """The development pages' first articles one after another, furniture lines left out."""
     parts = []
-    for name in names:
-        lines = (DEV / f"{name}.txt").read_text(encoding="utf-8").splitlines()
-        parts.append("\n".join(row for row in lines if not row.startswith(FURNITURE)))
+    for name, count in pages:
+        lines = first_articles(name, count)
+        parts.append("\n".join(row for row in lines if not row.startswith(FURNITURE)).strip())
     return "\n\n\n".join(parts) + "\n"
 
 
