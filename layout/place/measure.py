@@ -36,6 +36,8 @@ CROP = 1.35
 PLACEHOLDER_RANGE = (1.2, 2.0)
 #: Effective resolution a picture should keep when its file allows.
 PPI_GOAL = 200.0
+#: How far past the page's grid lines a settled height is looked for.
+SETTLE_REACH = 2
 
 
 @dataclass(frozen=True)
@@ -132,20 +134,26 @@ class Measurer:
                             hints=False)
 
     def settle(self, article: Article, span: int, columns: int, height: int,
-               remainder: Remainder | None = None) -> tuple[int, bool]:
+               remainder: Remainder | None = None) -> tuple[int, str]:
         """The article composed in a slot of ``height`` grid lines at the top of the grid,
-        as the build will set it: the height it takes when the composer ends its columns
-        flush (齐底) in fewer lines than measured, and whether they end flush."""
+        as the build will set it: the height it takes — fewer lines when the composer
+        ends its columns flush (齐底) in fewer lines than measured, a line or two more
+        when, set in columns of that height, it runs longer than measured — and how its
+        columns end (:func:`ends`)."""
         key = ("settle", article.id, self.sizes.get(article.id), span, columns, height,
                id(remainder) if remainder is not None else None)
         if key not in self._text:
             report = self._settled(article, span, columns, height, remainder)
-            settled = (height, bool(report.flush) and not report.overset_lines)
+            while report.overset_lines and height < TALL and \
+                    height < self.ctx.grid.lines + SETTLE_REACH:
+                height += 1
+                report = self._settled(article, span, columns, height, remainder)
+            settled = (height, ends(report, columns))
             if report.underset_lines and not report.overset_lines:
                 shorter = self._settled(article, span, columns,
                                         height - report.underset_lines, remainder)
                 if not shorter.overset_lines:
-                    settled = (height - report.underset_lines, bool(shorter.flush))
+                    settled = (height - report.underset_lines, ends(shorter, columns))
             self._text[key] = settled
         return self._text[key]
 
@@ -156,6 +164,12 @@ class Measurer:
         key = ("roomy", article.id, self.sizes.get(article.id), span, columns, height,
                id(remainder) if remainder is not None else None)
         if key not in self._text:
+            settled = ("settle", article.id, self.sizes.get(article.id), span, columns,
+                       height - 1, id(remainder) if remainder is not None else None)
+            if self._text.get(settled) == (height - 1, "flush"):
+                # flush a line lower: the same lines, every column a line short
+                self._text[key] = True
+                return True
             report = self._settled(article, span, columns, height, remainder)
             empty = report.capacity - report.lines_set
             self._text[key] = not report.overset_lines and empty <= columns
@@ -205,6 +219,19 @@ class Measurer:
             result = PictureRange(chosen[0], chosen[-1], best, coarse=not _longest_run(fine))
         self._ranges[key] = result
         return result
+
+
+def ends(report, columns: int) -> str:
+    """How the columns of a composed slot end: ``flush`` on one baseline (齐底), ``last``
+    when only the last column ends a line short, else ``ragged`` (the composer balances
+    the lines so that the first columns hold one more than the rest)."""
+    if report.flush:
+        return "flush"
+    if report.overset_lines or not report.lines_set:
+        return "ragged"
+    per_column = -(-report.lines_set // columns)
+    full = report.lines_set - columns * (per_column - 1)     # columns holding per_column
+    return "last" if full >= columns - 1 else "ragged"
 
 
 def _judge(boxes, pixels) -> tuple[bool, bool, float]:

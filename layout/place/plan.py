@@ -23,16 +23,14 @@ from layout.compose.page import compose_page
 from layout.compose.slot import SlotReport
 from layout.diagnostics import Diagnostic, Sink, fail
 from layout.place import shapes as sh
+from layout.place.costs import W_TAKEN
 from layout.place.measure import Measurer
 from layout.place.solve import TIME_LIMIT, Choice, Fixed, Solution, solve_page
 from layout.spec.load import Edition, Page
 from layout.spec.model import Jump, PhotoArea, Slot
 
 #: How many of a page's last articles may be cut to continue on a later page (转版).
-CUT_CANDIDATES = 2
-#: How many times a page is tried again with its last article left for the next page
-#: before the solver is left to choose how many it takes.
-RETRIES = 2
+CUT_CANDIDATES = 4
 
 
 @dataclass
@@ -248,19 +246,22 @@ def _place_page(edition: Edition, chains: dict, page: Page, fixed: list[Slot],
         return solve_page(grid.columns, grid.lines, chosen + tail, fixed_rects,
                           jump=later, fill=later and bool(cut), limit=limit)
 
+    def filled(chosen: list[sh.Item]) -> Solution:
+        """The page filled to its foot: the lead, then as many of the rest as make a
+        page without holes, in order, the last of them perhaps cut and continued."""
+        chosen = _cuttable(chosen, CUT_CANDIDATES, measurer, edition, grid, style_size)
+        chosen = chosen[:1] + [replace(i, optional=True) for i in chosen[1:]]
+        return solve_page(grid.columns, grid.lines, chosen + tail, fixed_rects,
+                          jump=True, fill=True, limit=limit, taking=W_TAKEN)
+
     solution = Solution([], [], "infeasible", 0.0)
     if not items and not tail:
         solution = Solution([], [], "empty", 0.0)
     elif later:
-        # (articles left for the next page, how many of the last articles may be cut)
-        tries = [(0, CUT_CANDIDATES if overflowing else 0), (0, len(items))] + \
-            [(drop, len(items)) for drop in range(1, RETRIES + 1)]
-        for drop, cut in tries:
-            chosen = items[:len(items) - drop]
-            if chosen:
-                solution = attempt(chosen, cut=cut)
-            if solution.status != "infeasible" or not chosen:
-                break
+        if not overflowing:      # everything fits: as on a last page
+            solution = attempt(items, cut=0)
+        if solution.status == "infeasible" and items:
+            solution = filled(items)
         if solution.status == "infeasible":
             solution = attempt(items, cut=len(items), optional=True)
     else:

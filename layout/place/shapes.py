@@ -30,11 +30,14 @@ MAX_PER_COLUMN = 0.7
 #: How far below its largest size an article's headline may be set (pt).
 SIZE_SLACK = 1.0
 #: Widths in fewer body columns than page columns (变栏) tried per article.
-MAX_CHANGED = 1
+MAX_CHANGED = 9
 #: Fewest body lines per column the first part of a continued article keeps.
 MIN_PART = 6
-#: Most lines a headline may take in a shape (at the narrowest spans one more).
+#: Most lines a headline may take in a shape (a one-column article's headline too: a
+#: longer one takes a wider slot).
 MAX_HEAD_LINES = 2
+#: Widths tried, nearest first, for an article none of whose widths ends flush.
+FLUSH_TRIES = 4
 #: Widest body column, in characters of the page's column width (变栏: a slot of four
 #: page columns set in two body columns of 27 characters).
 MAX_COLUMN_FACTOR = 2.2
@@ -44,7 +47,8 @@ COST_HEAD_LINE = 40          # per headline line beyond the first
 COST_CHANGED_COLUMNS = 80    # body columns other than the span (变栏)
 COST_ONE_COLUMN = 30         # a one-column article
 COST_HEAD_POINT = 12         # per point the headline is set below the style's size
-COST_RAGGED = 250            # columns that cannot end flush (齐底) at the shape's height
+COST_RAGGED = 1500           # columns that cannot end flush (齐底) at the shape's height
+COST_SHORT_LAST = 400        # only the last column ends a line short
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ class Shape:
     head_size: float = 0.0
     picture: PictureRange | None = None
     cost: int = 0
+    ends: str = "flush"          # how its columns end: flush | last | ragged (measure.ends)
 
     @property
     def partial(self) -> bool:
@@ -127,14 +132,13 @@ def text_shapes(measurer: Measurer, article: Article, grid: PageGrid, *, lead: b
     changed: list[tuple[float, int, int]] = []
     for span in range(smallest, grid.columns + 1):
         head, size, count = measurer.head(article, span, remainder)
-        most = MAX_HEAD_LINES + (1 if span <= 2 else 0)
         for columns in column_options(grid, span):
             chars = (grid.span_width(span) - (columns - 1) * grid.gutter) / columns / \
                 grid.body_size
             body = lines if columns == span else _estimate(article, remainder, chars)
             per_column = math.ceil(body / columns)
             least = MIN_PER_COLUMN - (1 if article.photos and remainder is None else 0)
-            fits = count <= most and head + per_column <= grid.lines and \
+            fits = count <= MAX_HEAD_LINES and head + per_column <= grid.lines and \
                 (columns == 1 or per_column >= min(least, body)) and \
                 per_column <= MAX_PER_COLUMN * grid.lines
             if not fits:
@@ -155,7 +159,38 @@ def text_shapes(measurer: Measurer, article: Article, grid: PageGrid, *, lead: b
         need = measurer.text(article, span, columns, remainder)
         shapes.extend(_shapes_at(measurer, article, grid, need, partial, style_size,
                                  remainder))
+    if shapes and all(s.ends == "ragged" for s in shapes if not s.partial):
+        shapes += _flush_instead(measurer, article, grid, widths, smallest, partial,
+                                 style_size, remainder)
     return shapes
+
+
+def _flush_instead(measurer: Measurer, article: Article, grid: PageGrid,
+                   widths: list[tuple[int, int]], smallest: int, partial: bool,
+                   style_size: float, remainder: Remainder | None) -> list[Shape]:
+    """When no width chosen ends its columns flush: the shapes of the nearest width that
+    does among those passed over — a smaller headline, one wide column — so that 齐底 is
+    not left to chance."""
+    middle = sorted(span for span, _ in widths)[len(widths) // 2]
+    others = sorted((abs(span - middle), -columns, span, columns)
+                    for span in range(smallest, grid.columns + 1)
+                    for columns in column_options(grid, span)
+                    if (span, columns) not in widths)
+    tried = 0
+    for _, _, span, columns in others:
+        if measurer.head(article, span, remainder)[2] > MAX_HEAD_LINES:
+            continue
+        need = measurer.text(article, span, columns, remainder)
+        if columns > 1 and need.per_column < min(MIN_PER_COLUMN - 1, need.body):
+            continue
+        found = [s for s in _shapes_at(measurer, article, grid, need, partial, style_size,
+                                       remainder) if s.ends != "ragged"]
+        if found:
+            return found
+        tried += 1
+        if tried == FLUSH_TRIES:
+            break
+    return []
 
 
 def _estimate(article: Article, remainder: Remainder | None, chars: float) -> int:
@@ -189,18 +224,22 @@ def _shapes_at(measurer: Measurer, article: Article, grid: PageGrid, need: TextN
         if picture is None:
             return []
         low, high = need.need + picture.low, need.need + picture.high + 1
+        end = "flush"
+        if columns > 1:          # the text under the pictures ends flush or not alike
+            end = measurer.settle(article, span, columns, need.need, remainder)[1]
         if low <= grid.lines:
             out.append(Shape(span, columns, low, min(high, grid.lines), "elastic",
-                             need.head, need.body, need.head_size, picture, cost))
+                             need.head, need.body, need.head_size, picture,
+                             cost + _ragged(end), end))
     elif need.need <= grid.lines:
-        low, high, ragged = need.need, need.need + 1, False
+        low, high, end = need.need, need.need + 1, "flush"
         if columns > 1:          # composed as the build will: 齐底 may take a line less,
-            low, flush = measurer.settle(article, span, columns, need.need, remainder)
-            ragged = not flush   # and a line more may leave more than a line a column
+            low, end = measurer.settle(article, span, columns, need.need, remainder)
+            # and a line more may leave more than a line a column
             high = low + 1 if measurer.roomy(article, span, columns, low + 1, remainder) \
                 else low
         out.append(Shape(span, columns, low, high, "whole", need.head, need.body,
-                         need.head_size, None, cost + (COST_RAGGED if ragged else 0)))
+                         need.head_size, None, cost + _ragged(end), end))
     if partial and columns == span and need.body > MIN_PART * columns:
         head = need.head + (picture.low if picture else 0)
         low = head + MIN_PART
@@ -210,6 +249,11 @@ def _shapes_at(measurer: Measurer, article: Article, grid: PageGrid, need: TextN
             out.append(Shape(span, columns, low, high, "partial", head, need.body,
                              need.head_size, fixed, cost))
     return out
+
+
+def _ragged(end: str) -> int:
+    """What a shape whose columns end so (layout.place.measure.ends) costs."""
+    return {"flush": 0, "last": COST_SHORT_LAST}.get(end, COST_RAGGED)
 
 
 def photo_shapes(measurer: Measurer, article: Article, grid: PageGrid, *,

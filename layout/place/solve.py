@@ -23,21 +23,26 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from layout.place.costs import (
+    W_FREE,
+    W_HIERARCHY,
+    W_HOLE,
+    W_INVERSION,
+    W_INVERSION_PHOTO,
+    W_JUMP,
+    W_LEAD_LEFT,
+    W_LEAD_NARROW,
+    W_ORDER,
+    W_OVERSET,
+    W_PHOTO_AREA,
+    W_PRESENT,
+    W_SECOND_LOW,
+    W_UNDER,
+    cost_of,
+)
+from layout.place.pack import pack
 from layout.place.shapes import Item, Shape
 
-#: Objective weights, per grid cell (one page column by one grid line) unless said.
-W_PRESENT = 1_000_000        # per item placed (optional items)
-W_OVERSET = 20_000           # per body line cut off (no later page to jump to)
-W_JUMP = 3_000               # per article continued on a later page
-W_HOLE = 100                 # per empty cell inside the filled band
-W_UNDER = 80                 # per cell of underset (an empty line at a column's foot)
-W_FREE = 10                  # per cell of the page left below the filled band
-W_INVERSION = 300            # per article set higher than one before it in the page order
-W_INVERSION_PHOTO = 100      # the same when one of the two is a photo item
-W_LEAD_LEFT = 30             # per page column the lead sits right of the left edge
-W_PHOTO_AREA = 20            # per cell a photo item is larger than one before it
-W_ORDER = 1                  # per page column an item sits to the right (a tie-break)
-W_HIERARCHY = 2_000          # per point a headline is larger than one before it
 #: Deterministic time the solver may take per page (about seconds on this machine).
 TIME_LIMIT = 2.0
 
@@ -125,14 +130,16 @@ class _Vars:
 
 
 def solve_page(columns: int, lines: int, items: list[Item], fixed: list[Fixed], *,
-               jump: bool, fill: bool = False, limit: float = TIME_LIMIT) -> Solution:
+               jump: bool, fill: bool = False, limit: float = TIME_LIMIT,
+               taking: int = W_PRESENT) -> Solution:
     """Place ``items`` (in page order) on a grid of ``columns`` × ``lines`` around the
     ``fixed`` rectangles.  ``jump``: a partial shape continues on a later page (at most
-    one per page) rather than being overset; ``fill``: what the page leaves goes on to a
-    later page, so the page is to be filled to its foot (free lines there cost as much as
-    holes)."""
+    one per page) rather than being overset; ``fill``:
+    what the page leaves goes on to a later page, so the page is to be filled to its foot
+    (free lines there cost as much as holes); ``taking``: what each optional item placed
+    is worth."""
     started = time.perf_counter()
-    solution = _solve(columns, lines, items, fixed, jump, fill, limit)
+    solution = _solve(columns, lines, items, fixed, jump, fill, limit, taking)
     if solution is None:
         solution = Solution([], list(items), "infeasible", 0.0)
     solution.seconds = round(time.perf_counter() - started, 3)
@@ -140,7 +147,7 @@ def solve_page(columns: int, lines: int, items: list[Item], fixed: list[Fixed], 
 
 
 def _solve(columns: int, lines: int, items: list[Item], fixed: list[Fixed], jump: bool,
-           fill: bool, limit: float) -> Solution | None:
+           fill: bool, limit: float, taking: int) -> Solution | None:
     m = cp_model.CpModel()
     shapes: list[list[_Vars]] = []
     present = []
@@ -188,7 +195,7 @@ def _solve(columns: int, lines: int, items: list[Item], fixed: list[Fixed], jump
     partials = []
     for n, vs in enumerate(shapes):
         if items[n].optional:
-            cost.append(-W_PRESENT * present[n])
+            cost.append(-taking * present[n])
         for v in vs:
             s = v.shape
             cost.append(s.cost * v.on)
@@ -209,6 +216,14 @@ def _solve(columns: int, lines: int, items: list[Item], fixed: list[Fixed], jump
     if jump and partials:
         m.Add(sum(partials) <= 1)
     m.Minimize(sum(cost))
+
+    def judge(packing) -> int:
+        return cost_of(columns, lines, items, fixed, packing, jump=jump, fill=fill,
+                       taking=taking)
+    packing = pack(columns, lines, items, fixed, jump=jump, fill=fill, judge=judge,
+                   taking=taking)
+    if packing is not None:
+        _hint(m, items, shapes, present, packing)
     # first try to take every item, in order, as a person filling the page would
     m.AddDecisionStrategy([present[n] for n in optional], cp_model.CHOOSE_FIRST,
                           cp_model.SELECT_MAX_VALUE)
@@ -233,8 +248,27 @@ def _solve(columns: int, lines: int, items: list[Item], fixed: list[Fixed], jump
     stats = {"objective": solver.ObjectiveValue(), "bound": solver.BestObjectiveBound(),
              "holes": solver.Value(holes), "band": solver.Value(band),
              "deterministic_time": round(solver.deterministic_time, 3),
-             "shapes": sum(len(vs) for vs in shapes)}
+             "shapes": sum(len(vs) for vs in shapes),
+             "first": judge(packing) if packing is not None else None}
     return Solution(choices, absent, solver.StatusName(status), 0.0, stats)
+
+
+def _hint(m: cp_model.CpModel, items: list[Item], shapes: list[list[_Vars]], present,
+          packing) -> None:
+    """Start the search from ``packing``."""
+    chosen = {(p.item, p.shape): p for p in packing}
+    taken = {p.item for p in packing}
+    for n, vs in enumerate(shapes):
+        if items[n].optional:
+            m.AddHint(present[n], n in taken)
+        for k, v in enumerate(vs):
+            p = chosen.get((n, k))
+            m.AddHint(v.on, p is not None)
+            m.AddHint(v.top, p is not None and p.top == 0)
+            m.AddHint(v.x, p.column if p else 0)
+            m.AddHint(v.y, p.top if p else 0)
+            m.AddHint(v.h, p.height if p else 0)
+            m.AddHint(v.end, p.bottom if p else 0)
 
 
 class _Totals:
@@ -292,6 +326,14 @@ def _hierarchy(m: cp_model.CpModel, items: list[Item], at: _Totals, present,
         cost.append(W_LEAD_LEFT * at.x[lead])
         for k in ranked[1:]:
             m.Add(at.y[k] >= at.y[lead]).OnlyEnforceIf(present[k])
+            wider = m.NewIntVar(0, 1000, f"wider{k}")
+            m.Add(wider >= at.width[k] - at.width[lead])
+            cost.append(W_LEAD_NARROW * wider)
+        if len(ranked) > 1:
+            second = ranked[1]
+            below = m.NewIntVar(0, 1000, "below")
+            m.Add(below >= at.y[second] - at.y[lead]).OnlyEnforceIf(present[second])
+            cost.append(W_SECOND_LOW * below)
     for kind in ("article", "photo"):
         order = [n for n in ranked if items[n].kind == kind]
         for a, b in zip(order, order[1:]):
@@ -301,7 +343,7 @@ def _hierarchy(m: cp_model.CpModel, items: list[Item], at: _Totals, present,
     for i, a in enumerate(ranked):
         for b in ranked[i + 1:]:
             higher = m.NewBoolVar(f"higher{a}_{b}")     # b set above a
-            m.Add(at.y[b] >= at.y[a]).OnlyEnforceIf(higher.Not())
+            m.Add(at.y[b] >= at.y[a]).OnlyEnforceIf(higher.Not(), present[a], present[b])
             photos = "photo" in (items[a].kind, items[b].kind)
             cost.append((W_INVERSION_PHOTO if photos else W_INVERSION) * higher)
             if items[a].kind == items[b].kind == "photo":
