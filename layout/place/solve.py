@@ -19,7 +19,7 @@ The search is deterministic: one worker, a fixed seed and a deterministic time l
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
@@ -40,11 +40,13 @@ from layout.place.costs import (
     W_UNDER,
     cost_of,
 )
-from layout.place.pack import pack
+from layout.place.pack import Placed, pack
 from layout.place.shapes import Item, Shape
 
 #: Deterministic time the solver may take per page (about seconds on this machine).
 TIME_LIMIT = 2.0
+#: The same for stretching a solved page down (a model of a few variables).
+STRETCH_LIMIT = 0.3
 
 
 @dataclass(frozen=True)
@@ -142,12 +144,44 @@ def solve_page(columns: int, lines: int, items: list[Item], fixed: list[Fixed], 
     solution = _solve(columns, lines, items, fixed, jump, fill, limit, taking)
     if solution is None:
         solution = Solution([], list(items), "infeasible", 0.0)
+    elif solution.choices:
+        solution = _stretched(columns, lines, items, fixed, solution, jump=jump,
+                              fill=fill, taking=taking)
     solution.seconds = round(time.perf_counter() - started, 3)
     return solution
 
 
+def _stretched(columns: int, lines: int, items: list[Item], fixed: list[Fixed],
+               solution: Solution, *, jump: bool, fill: bool, taking: int) -> Solution:
+    """``solution`` with its items stretched down the page: each in the shape and page
+    columns it was given, every item below another kept below it, the lines and
+    heights chosen again to the same objective — pictures grown and underset taken
+    where that fills the page better.  The search for the whole page, with every shape
+    of every item to choose from, may end its time with such lines still to gain; here
+    they are found in a model of a few variables.  Kept only when the objective (as
+    :func:`layout.place.costs.cost_of` counts it) is lower."""
+    choices = solution.choices
+    fixed_items = [replace(c.item, shapes=(c.shape,), optional=False) for c in choices]
+    found = _solve(columns, lines, fixed_items, fixed, jump, fill, STRETCH_LIMIT, taking,
+                   keep=choices)
+    if found is None:
+        return solution
+
+    def cost(chosen: list[Choice]) -> int:
+        packing = [Placed(items.index(c.item), c.item.shapes.index(c.shape), c.column,
+                          c.top, c.height) for c in chosen]
+        return cost_of(columns, lines, items, fixed, packing, jump=jump, fill=fill,
+                       taking=taking)
+    stretched = [replace(c, item=old.item) for c, old in zip(found.choices, choices)]
+    if cost(stretched) >= cost(choices):
+        return solution
+    stats = dict(solution.stats, stretched=cost(choices) - cost(stretched))
+    return Solution(stretched, solution.absent, solution.status, 0.0, stats)
+
+
 def _solve(columns: int, lines: int, items: list[Item], fixed: list[Fixed], jump: bool,
-           fill: bool, limit: float, taking: int) -> Solution | None:
+           fill: bool, limit: float, taking: int,
+           keep: list[Choice] | None = None) -> Solution | None:
     m = cp_model.CpModel()
     shapes: list[list[_Vars]] = []
     present = []
@@ -220,8 +254,22 @@ def _solve(columns: int, lines: int, items: list[Item], fixed: list[Fixed], jump
     def judge(packing) -> int:
         return cost_of(columns, lines, items, fixed, packing, jump=jump, fill=fill,
                        taking=taking)
-    packing = pack(columns, lines, items, fixed, jump=jump, fill=fill, judge=judge,
-                   taking=taking)
+    if keep is not None:         # each item in its page columns, below what it was below
+        packing = None
+        for n, c in enumerate(keep):
+            v = shapes[n][0]
+            m.Add(v.x == c.column)
+            m.AddHint(v.y, c.top)
+            m.AddHint(v.h, c.height)
+            m.AddHint(v.end, c.bottom)
+            m.AddHint(v.top, c.top == 0)
+            for k, d in enumerate(keep):
+                if d.top >= c.bottom and d.column < c.column + c.shape.span and \
+                        c.column < d.column + d.shape.span:
+                    m.Add(shapes[k][0].y >= v.end)
+    else:
+        packing = pack(columns, lines, items, fixed, jump=jump, fill=fill, judge=judge,
+                       taking=taking)
     if packing is not None:
         _hint(m, items, shapes, present, packing)
     # first try to take every item, in order, as a person filling the page would

@@ -1,12 +1,15 @@
 """The first packing (layout.place.pack) on made-up items: a packing without holes when
 one exists, inside the grid and around the fixed slots, judged by the model's own
-objective (layout.place.costs.cost_of agrees with the CP-SAT model term by term)."""
+objective (layout.place.costs.cost_of agrees with the CP-SAT model term by term); and a
+solved page stretched down its free lines (layout.place.solve._stretched)."""
 
 from __future__ import annotations
 
 from layout.place.costs import cost_of
 from layout.place.pack import Placed, pack
-from layout.place.solve import Fixed, solve_page
+from layout.place.measure import PictureRange
+from layout.place.shapes import Item, Shape
+from layout.place.solve import Choice, Fixed, Solution, _stretched, solve_page
 from tests.place.test_solve import COLUMNS, LINES, _valid, text
 
 
@@ -71,3 +74,29 @@ def test_what_a_packing_costs_is_what_the_model_minimises():
         cost = cost_of(COLUMNS, LINES, items, [], _packing(items, solution), jump=jump,
                        fill=fill)
         assert cost == solution.stats["objective"], (jump, fill)
+
+
+def test_a_solved_page_is_stretched_down_its_free_lines():
+    picture = PictureRange(8, 30, 12)
+    lead = Item("lead", "article", 0, (Shape(6, 6, 14, 36, "elastic", head=3, body=18,
+                                             head_size=28, picture=picture),))
+    b = text("b", 1, (3, 12))
+    c = text("c", 2, (3, 12), head=18)
+    items = [lead, b, c]
+    # as a search out of time might leave it: the picture at its smallest, the page's
+    # foot empty
+    first = Solution([Choice(lead, lead.shapes[0], 0, 0, 14),
+                      Choice(b, b.shapes[0], 0, 14, 13), Choice(c, c.shapes[0], 3, 14, 13)],
+                     [], "FEASIBLE", 0.0)
+    stretched = _stretched(COLUMNS, LINES, items, [], first, jump=False, fill=False,
+                           taking=0)
+    _valid(stretched)
+    at = {c.item.id: c for c in stretched.choices}
+    assert at["lead"].height > 14 and at["b"].top == at["c"].top == at["lead"].bottom
+    assert [c.column for c in stretched.choices] == [0, 0, 3]
+    assert max(c.bottom for c in stretched.choices) == LINES
+    before = cost_of(COLUMNS, LINES, items, [], _packing(items, first), jump=False,
+                     fill=False)
+    after = cost_of(COLUMNS, LINES, items, [], _packing(items, stretched), jump=False,
+                    fill=False)
+    assert after < before
