@@ -27,7 +27,8 @@ from tests.place.conftest import (
 )
 
 #: Development pages of one paper's page each, imported onto a broadsheet.
-PAGES = ["national-politics", "photo-page", "hongkong-hant", "feature-subheads"]
+PAGES = ["national-politics", "photo-page", "hongkong-hant", "feature-subheads",
+         "taiwan-hant"]
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +91,16 @@ def test_a_development_page_is_placed_without_holes_or_overset(dev, name):
     for page in composed.edition.pages:
         _, band = filled_share(page)
         assert band >= 0.95, (name, page.number, band)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_development_page_of_about_a_page_of_text_fills_it(dev, name):
+    """Each holds about a page of text and pictures that may grow: the page is used to
+    95 % (an empty line a column at most in a slot)."""
+    composed = compose(dev[name])
+    for page in composed.edition.pages:
+        area, band = filled_share(page)
+        assert area >= 0.95 and band == 1.0, (name, page.number, area, band)
 
 
 @pytest.mark.parametrize("name", PAGES)
