@@ -120,6 +120,9 @@ def measure(name: str, text: Path, work: Path, library: FontLibrary,
             "one_column_head": max(one_column, default=0),
             "seconds": plan.seconds if plan else 0.0,
             "measure_seconds": plan.measure_seconds if plan else 0.0,
+            "solver": {k: v for k, v in (plan.solution.stats if plan and plan.solution
+                                         else {}).items()
+                       if k in ("objective", "first", "stretched", "deterministic_time")},
             "build": code,
         })
     return rows
