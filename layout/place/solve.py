@@ -44,7 +44,7 @@ from layout.place.pack import Placed, pack
 from layout.place.shapes import Item, Shape
 
 #: Deterministic time the solver may take per page (about seconds on this machine).
-TIME_LIMIT = 2.0
+TIME_LIMIT = 1.0
 #: The same for stretching a solved page down (a model of a few variables).
 STRETCH_LIMIT = 0.3
 
