@@ -22,7 +22,7 @@ W_LEAD_NARROW = 300          # per page column another item is wider than the le
 W_SECOND_LOW = 15            # per grid line the second item sits below the lead's top
 W_PHOTO_AREA = 20            # per cell a photo item is larger than one before it
 W_ORDER = 1                  # per page column an item sits to the right (a tie-break)
-W_HIERARCHY = 2_000          # per point a headline is larger than one before it
+W_HIERARCHY = 10_000         # per point a headline is larger than one before it
 
 
 def cost_of(columns: int, lines: int, items: list[Item], fixed: list, packing,

@@ -11,7 +11,7 @@ the page; at most one article jumps.  The objective, in order of
 weight: place as many items as possible, lose no text, leave no hole inside the filled
 band of the page, no underset, fill the page downwards, then the look (reading order,
 headline size and lines, 变栏); a headline larger than one before it costs as much
-as twenty empty cells a point.
+as ten empty cells a point (the weights: layout.place.costs).
 
 The search is deterministic: one worker, a fixed seed and a deterministic time limit.
 """
