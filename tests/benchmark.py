@@ -98,13 +98,16 @@ def machine() -> dict:
 
 def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, float]:
     """Run ``cmd`` in a fresh process: (wall s, CPU s, peak RSS MiB)."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-    proc.stderr.close()
+    # what the child writes to stderr goes to a file: a pipe nobody reads while waiting
+    # for the child would stop it once full (a 64-page draft warns a lot)
+    with tempfile.TemporaryFile() as log:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=log)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        err = log.read().decode("utf-8", "replace")
     if proc.returncode not in (0,):
         raise SystemExit(f"benchmark: {' '.join(cmd[:4])} … failed "
                          f"({proc.returncode}):\n{err[-2000:]}")
