@@ -54,6 +54,8 @@ def test_an_edit_relays_one_slot_and_gives_the_bytes_of_a_full_build(jump, tmp_p
     used = again["timing"]["cache"]
     assert used["slots"]["misses"] == 1 and used["slots"]["hits"] >= 8
     assert used["pages"] == {"hits": 1, "misses": 1}          # erke is on page 1 only
+    articles = len(list((jump / "articles").glob("*.yaml")))  # only erke read again
+    assert used["articles"] == {"hits": articles - 1, "misses": 1}
     full = build(jump, tmp_path / "full", FontLibrary(tmp_path / "fresh"),
                  BuildOptions(jobs=1))
     assert full["timing"]["cache"]["slots"]["hits"] == 0
@@ -93,11 +95,12 @@ def test_a_damaged_cache_entry_is_made_again(jump, tmp_path):
     cache = tmp_path / "cache"
     first = build(jump, tmp_path / "a", FontLibrary(cache), BuildOptions(jobs=1))
     entries = sorted((cache).rglob("*.pickle"))
-    assert len(entries) == first["timing"]["cache"]["slots"]["misses"] + \
-        first["timing"]["cache"]["pages"]["misses"]
+    made = first["timing"]["cache"]
+    assert len(entries) == sum(made[kind]["misses"] for kind in ("slots", "pages", "articles"))
     for entry in entries[::2]:                       # cut short, as a power cut leaves it
         entry.write_bytes(entry.read_bytes()[: os.path.getsize(entry) // 3])
     again = build(jump, tmp_path / "b", FontLibrary(cache), BuildOptions(jobs=1))
     used = again["timing"]["cache"]
-    assert used["slots"]["misses"] + used["pages"]["misses"] == len(entries[::2])
+    assert sum(used[kind]["misses"] for kind in ("slots", "pages", "articles")) == \
+        len(entries[::2])
     assert _files(tmp_path / "a") == _files(tmp_path / "b")

@@ -30,7 +30,7 @@ from layout.spec.confine import (
     system_profiles,
 )
 from layout.spec.grid import PageGrid, resolve_grid
-from layout.spec.inputs import LIMITS, read_bytes, regular_file, sha256_file
+from layout.spec.inputs import LIMITS, decode_text, read_bytes, regular_file, sha256_file
 from layout.spec.model import Article, EditionSpec, FontSet, PageSpec, Slot, StyleSheet
 from layout.text.clean import Changes, clean_model, notes
 
@@ -152,10 +152,11 @@ def _relocated(exc: EpaperError, where: Located) -> EpaperError:
 class _Inputs:
     """The files read while loading, in order, with their origins and digests."""
 
-    def __init__(self, roots: Roots):
+    def __init__(self, roots: Roots, articles=None):
         self.roots = roots
         self.files: list[InputFile] = []
         self.notes: list[Diagnostic] = []
+        self.articles = articles     # layout.cache.Store: articles read before, or None
 
     def clean(self, model, file: str, article: str | None = None):
         """``model`` with its text as layout sets it (layout.text.clean); a note per kind
@@ -171,6 +172,32 @@ class _Inputs:
 
     def add(self, role: str, placed: Placed, sha256: str | None) -> None:
         self.files.append(InputFile(role, placed.path, placed.origin, sha256))
+
+    def article(self, placed: Placed, path: Path) -> Article:
+        """An article file read and validated, or — when the same bytes at the same path
+        were read before by the same code — as it was then (with its notes): an edit
+        reads again only the files it changed."""
+        data = read_bytes(placed.path, "article file", LIMITS.article_bytes)
+        sha256 = hashlib.sha256(data).hexdigest()
+        self.add("article", placed, sha256)
+        key = None
+        if self.articles is not None:
+            from layout.cache import digest
+            key = digest("article", str(placed.path), str(path), sha256)
+            found = self.articles.get(key)
+            if found is not None:
+                article, notes = found
+                self.notes.extend(notes)
+                return article
+        text = decode_text(data, placed.path, "article file")
+        parsed = schema.Source.parse(text, str(placed.path))
+        source = schema.Source(parsed.file, parsed.root, sha256)
+        article = schema.from_source(Article, source)
+        before = len(self.notes)
+        article = self.clean(article, str(path), article.id)
+        if key is not None:
+            self.articles.put(key, (article, self.notes[before:]))
+        return article
 
     def yaml(self, role: str, placed: Placed, what: str, limit: int = LIMITS.spec_bytes
              ) -> schema.Source:
@@ -213,9 +240,7 @@ def load_articles(folder: str, inputs: _Inputs, where: schema.Where) -> dict[str
     articles: dict[str, Article] = {}
     for path in files:
         file = place(path.name, path.parent, roots, "article file", Located(str(path)))
-        source = inputs.yaml("article", file, "article file", LIMITS.article_bytes)
-        article = schema.from_source(Article, source)
-        article = inputs.clean(article, str(path), article.id)
+        article = inputs.article(file, path)
         if article.id in articles:
             other = articles[article.id].where
             raise fail("article-duplicate", f"article id {article.id!r} is also used in "
@@ -438,10 +463,11 @@ def check_jumps(pages: list[Page]) -> None:
             seen[slot.article] = slot
 
 
-def load_edition(path: Path) -> Edition:
+def load_edition(path: Path, articles=None) -> Edition:
     """Read and validate an edition: edition.yaml, style sheet, font set, articles, pages;
     every file confined to the edition folder (or an allowed or packaged one) and read
-    within the limits of ``layout.spec.inputs``."""
+    within the limits of ``layout.spec.inputs``.  ``articles`` (a layout.cache.Store)
+    keeps articles read before, by their path and bytes."""
     file = edition_file(path)
     root = file.parent
     source = schema.Source.load(file, LIMITS.spec_bytes, "edition file")
@@ -449,7 +475,7 @@ def load_edition(path: Path) -> Edition:
     spec: EditionSpec = schema.from_source(EditionSpec, source)
     where = spec.where
     roots = Roots.of(root, spec.paths.allow, Located(str(file), where.at("paths.allow")))
-    inputs = _Inputs(roots)
+    inputs = _Inputs(roots, articles)
     spec = inputs.clean(spec, str(file))
     inputs.add("edition", Placed(file, real(file), EDITION), source.sha256)
     style_placed = _named(spec.style, "styles", "style", roots,
