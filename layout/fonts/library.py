@@ -3,9 +3,11 @@ faces once per library."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from layout.diagnostics import fail
@@ -104,7 +106,27 @@ class FontLibrary:
         raise fail("font-not-found", f"{path.name} has no face named {member!r}",
                    hint=f"faces are: {', '.join(names)}")
 
-    def _fontconfig(self, pattern: str) -> Face:
+    def _fc_match(self, pattern: str) -> list[str] | None:
+        """fontconfig's best match for ``pattern``: file, index, families, styles — as
+        fc-match answered it before while fontconfig's caches and settings are unchanged
+        (kept in the cache folder), else asked again."""
+        from layout.cache import FONTCONFIG_CACHES, file_state
+        state = repr(([file_state(d) for d in (*FONTCONFIG_CACHES, Path("/etc/fonts"))],
+                      [os.environ.get(v) for v in ("FONTCONFIG_FILE", "FONTCONFIG_PATH",
+                                                   "FONTCONFIG_SYSROOT")]))
+        store = self.cache_dir / "fontconfig.json"
+        known: dict = {}
+        try:
+            kept = json.loads(store.read_text(encoding="utf-8"))
+            if isinstance(kept, dict) and kept.get("state") == state and \
+                    isinstance(kept.get("found"), dict):
+                known = kept["found"]
+        except (OSError, ValueError):
+            pass                                   # none yet, or damaged: asked again
+        found = known.get(pattern)
+        if isinstance(found, list) and len(found) == 4 and \
+                all(isinstance(x, str) for x in found) and os.path.isfile(found[0]):
+            return found
         if shutil.which("fc-match") is None:
             raise fail("fontconfig-missing", f"cannot look up font {pattern!r}: fc-match "
                        "is not installed", hint="install fontconfig, or give font files "
@@ -113,6 +135,24 @@ class FontLibrary:
                               pattern], capture_output=True, text=True, check=False)
         lines = out.stdout.split("\n")
         if out.returncode != 0 or len(lines) < 4 or not lines[0]:
+            return None
+        known[pattern] = lines[:4]
+        try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.cache_dir, prefix=".tmp-")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump({"state": state, "found": known}, handle, ensure_ascii=False)
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(tmp, 0o666 & ~mask)
+            os.replace(tmp, store)
+        except OSError:
+            pass                                   # a cache that cannot be written
+        return lines[:4]
+
+    def _fontconfig(self, pattern: str) -> Face:
+        lines = self._fc_match(pattern)
+        if lines is None:
             raise fail("font-not-found", f"fontconfig found nothing for {pattern!r}",
                        hint="check the family name with fc-list")
         file, index, families, styles = lines[:4]
