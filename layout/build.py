@@ -81,7 +81,7 @@ def compose_edition(path: Path, library: FontLibrary, *, strict: bool = False,
     ``jobs`` processes (None: every core), in waves when a page continues an article from
     another (转版); slots composed before with the same inputs come from ``caches``."""
     started = time.perf_counter()
-    edition = load_edition(path, caches.articles if caches is not None else None)
+    edition = load_edition(path, caches.files if caches is not None else None)
     sink = Sink(strict)
     chains = resolve_chains(edition, library)
     check_coverage(edition, chains, sink)

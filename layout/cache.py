@@ -1,4 +1,4 @@
-"""Results kept between builds, keyed by everything they depend on: an article file read
+"""Results kept between builds, keyed by everything they depend on: an input file read
 and validated (its path and bytes), a slot's composition
 (the slot, its article, the styles, the fonts by fingerprint, the text handed on to it,
 its pictures' files) and a page's finished PDF (its page model and the render settings).
@@ -102,12 +102,12 @@ class Caches:
         root = Path(folder) / f"build-v{FORMAT}" if folder is not None else None
         self.slots = Store(root / "slots" if root else None)
         self.pages = Store(root / "pages" if root else None)
-        self.articles = Store(root / "articles" if root else None)
+        self.files = Store(root / "files" if root else None)
 
     def stats(self) -> dict:
         return {"slots": {"hits": self.slots.hits, "misses": self.slots.misses},
                 "pages": {"hits": self.pages.hits, "misses": self.pages.misses},
-                "articles": {"hits": self.articles.hits, "misses": self.articles.misses}}
+                "files": {"hits": self.files.hits, "misses": self.files.misses}}
 
 
 def file_state(path: Path | None) -> tuple | None:
