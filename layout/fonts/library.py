@@ -40,13 +40,14 @@ class FontLibrary:
         self.cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
         self._faces: dict[tuple[str, int], Face] = {}
         self._found: dict[tuple[str, str], Face] = {}
+        self._hashes: dict[str, str] = {}
 
     # ------------------------------------------------------------------ finding faces
     def face(self, path: Path, index: int = 0) -> Face:
         key = (str(Path(path).resolve()), index)
         if key not in self._faces:
             try:
-                face = Face(Path(key[0]), index)
+                face = Face(Path(key[0]), index, self._sha256(Path(key[0])))
                 usable = face.is_font()
             except OSError as exc:
                 raise fail("font-unreadable", f"font file {path} cannot be read: "
@@ -114,15 +115,7 @@ class FontLibrary:
         state = repr(([file_state(d) for d in (*FONTCONFIG_CACHES, Path("/etc/fonts"))],
                       [os.environ.get(v) for v in ("FONTCONFIG_FILE", "FONTCONFIG_PATH",
                                                    "FONTCONFIG_SYSROOT")]))
-        store = self.cache_dir / "fontconfig.json"
-        known: dict = {}
-        try:
-            kept = json.loads(store.read_text(encoding="utf-8"))
-            if isinstance(kept, dict) and kept.get("state") == state and \
-                    isinstance(kept.get("found"), dict):
-                known = kept["found"]
-        except (OSError, ValueError):
-            pass                                   # none yet, or damaged: asked again
+        known = self._kept("fontconfig.json", state)
         found = known.get(pattern)
         if isinstance(found, list) and len(found) == 4 and \
                 all(isinstance(x, str) for x in found) and os.path.isfile(found[0]):
@@ -137,18 +130,52 @@ class FontLibrary:
         if out.returncode != 0 or len(lines) < 4 or not lines[0]:
             return None
         known[pattern] = lines[:4]
+        self._keep("fontconfig.json", state, known)
+        return lines[:4]
+
+    def _kept(self, name: str, state: str) -> dict:
+        """What the cache folder's ``name`` keeps, when it was written in ``state``; {}
+        when there is none, it was written in another state, or it is damaged."""
+        try:
+            kept = json.loads((self.cache_dir / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if isinstance(kept, dict) and kept.get("state") == state and \
+                isinstance(kept.get("found"), dict):
+            return kept["found"]
+        return {}
+
+    def _keep(self, name: str, state: str, found: dict) -> None:
+        """Write ``found`` to the cache folder's ``name`` at once (a reader sees the old
+        file or the new one), readable as the user's umask allows."""
         try:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.cache_dir, prefix=".tmp-")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"state": state, "found": known}, handle, ensure_ascii=False)
+                json.dump({"state": state, "found": found}, handle, ensure_ascii=False)
             mask = os.umask(0)
             os.umask(mask)
             os.chmod(tmp, 0o666 & ~mask)
-            os.replace(tmp, store)
+            os.replace(tmp, self.cache_dir / name)
         except OSError:
             pass                                   # a cache that cannot be written
-        return lines[:4]
+
+    def _sha256(self, path: Path) -> str:
+        """A font file's sha256, kept in the cache folder by the file's path, size, time
+        and inode: a large CJK collection is not read through on every build."""
+        st = path.stat()
+        ident = f"{path}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}"
+        if ident in self._hashes:
+            return self._hashes[ident]
+        known = self._kept("font-hashes.json", "1")
+        found = known.get(ident)
+        if not (isinstance(found, str) and len(found) == 64):
+            from layout.fonts.face import file_sha256
+            known = {k: v for k, v in known.items() if not k.startswith(f"{path}|")}
+            found = known[ident] = file_sha256(path)
+            self._keep("font-hashes.json", "1", known)
+        self._hashes[ident] = found
+        return found
 
     def _fontconfig(self, pattern: str) -> Face:
         lines = self._fc_match(pattern)

@@ -57,6 +57,27 @@ def test_fontconfig_answers_are_kept_between_builds(tmp_path, monkeypatch):
     assert len(asked) == 3
 
 
+def test_font_file_digests_are_kept_by_the_file_s_state(tmp_path, monkeypatch):
+    import shutil
+
+    from layout.fonts import face as face_module
+    from layout.spec.inputs import sha256_file
+    font = tmp_path / "kai.ttf"
+    shutil.copy(WENKAI, font)
+    cache = tmp_path / "cache"
+    first = FontLibrary(cache).find(str(font))
+    assert first.sha256 == sha256_file(font)
+    read = []
+    monkeypatch.setattr(face_module, "_HASHES", {})
+    monkeypatch.setattr("layout.spec.inputs.sha256_file",
+                        lambda path: read.append(path) or sha256_file(path))
+    assert FontLibrary(cache).find(str(font)).sha256 == first.sha256 and read == []
+    # the file changed (size and time): read again, the new digest
+    font.write_bytes(font.read_bytes() + b"\0\0\0\0")
+    again = FontLibrary(cache).find(str(font))
+    assert read == [font] and again.sha256 == sha256_file(font) != first.sha256
+
+
 def test_collection_member_by_index_and_by_name(library):
     by_index = library.find(f"{NOTO_SERIF}#3")
     by_name = library.find(f"{NOTO_SERIF}#Noto Serif CJK TC")
