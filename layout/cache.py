@@ -95,10 +95,18 @@ class Store:
             pass                          # a cache that cannot be written is no cache
 
 
+class NotCached(Exception):
+    """A slot not in the cache while :attr:`Caches.probing`: the page is composed
+    elsewhere."""
+
+
 class Caches:
-    """The caches a build uses (none when ``folder`` is None)."""
+    """The caches a build uses (none when ``folder`` is None).  While ``probing``, a slot
+    not in the cache raises :class:`NotCached` instead of being composed (and its miss
+    is counted where it is)."""
 
     def __init__(self, folder: Path | None):
+        self.probing = False
         root = Path(folder) / f"build-v{FORMAT}" if folder is not None else None
         self.slots = Store(root / "slots" if root else None)
         self.pages = Store(root / "pages" if root else None)

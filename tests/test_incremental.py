@@ -62,6 +62,39 @@ def test_an_edit_relays_one_slot_and_gives_the_bytes_of_a_full_build(jump, tmp_p
     assert _files(tmp_path / "out") == _files(tmp_path / "full")
 
 
+def test_after_an_edit_only_the_pages_it_touches_go_to_the_workers(tmp_path, monkeypatch):
+    import yaml
+
+    from layout import workers
+    from tests.benchgen import make_edition
+    edition = make_edition(tmp_path / "ed", 3, 0)         # three pages, no jumps
+    cache = tmp_path / "cache"
+    build(edition, tmp_path / "out", FontLibrary(cache), BuildOptions(jobs=2, draft=True))
+    first = sorted((edition / "pages").glob("*.yaml"))[0]
+    ident = yaml.safe_load(first.read_text(encoding="utf-8"))["slots"][1]["article"]
+    article = next(p for p in (edition / "articles").glob("*.yaml")
+                   if yaml.safe_load(p.read_text(encoding="utf-8"))["id"] == ident)
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("。", "，又一句。", 1), encoding="utf-8")
+    calls = []
+    run = workers.run
+
+    def recording(task, items, jobs, **shared):
+        calls.append((task.__name__, list(items)))
+        return run(task, items, jobs, **shared)
+    monkeypatch.setattr(workers, "run", recording)
+    again = build(edition, tmp_path / "out", FontLibrary(cache),
+                  BuildOptions(jobs=2, draft=True))
+    # the edited article is on the first page: only that page is composed, the other
+    # two are taken from the cache where the build runs
+    assert [items for task, items in calls if task == "_compose_page"] == [[0]]
+    slots = sum(len(p["slots"]) for p in again["pages"])
+    assert again["timing"]["cache"]["slots"] == {"hits": slots - 1, "misses": 1}
+    full = build(edition, tmp_path / "full", FontLibrary(tmp_path / "fresh"),
+                 BuildOptions(jobs=1, draft=True))
+    assert _files(tmp_path / "out") == _files(tmp_path / "full")
+
+
 def test_an_unchanged_edition_is_not_built_again(jump, tmp_path, capsys):
     from layout.cli import main
     out, cache = tmp_path / "out", str(tmp_path / "cache")
