@@ -90,7 +90,7 @@ def test_after_an_edit_only_the_pages_it_touches_go_to_the_workers(tmp_path, mon
     assert [items for task, items in calls if task == "_compose_page"] == [[0]]
     slots = sum(len(p["slots"]) for p in again["pages"])
     assert again["timing"]["cache"]["slots"] == {"hits": slots - 1, "misses": 1}
-    full = build(edition, tmp_path / "full", FontLibrary(tmp_path / "fresh"),
+    build(edition, tmp_path / "full", FontLibrary(tmp_path / "fresh"),
                  BuildOptions(jobs=1, draft=True))
     assert _files(tmp_path / "out") == _files(tmp_path / "full")
 
