@@ -81,7 +81,7 @@ def compose_edition(path: Path, library: FontLibrary, *, strict: bool = False,
     ``jobs`` processes (None: every core), in waves when a page continues an article from
     another (转版); slots composed before with the same inputs come from ``caches``."""
     started = time.perf_counter()
-    edition = load_edition(path)
+    edition = load_edition(path, caches.files if caches is not None else None)
     sink = Sink(strict)
     chains = resolve_chains(edition, library)
     check_coverage(edition, chains, sink)
@@ -95,17 +95,31 @@ def compose_edition(path: Path, library: FontLibrary, *, strict: bool = False,
                    for p in edition.pages for s in p.slots if s.continues}
     done: dict[int, tuple] = {}
     for wave in _waves(edition):
-        processes = workers.jobs_for(jobs, len(wave))
-        results = workers.run(_compose_page, wave, processes,
-                              edition=edition, chains=chains, strict=strict,
-                              punctuation=punctuation, proof=proof, jumps=dict(jumps),
-                              caches=caches)
-        for index, result in zip(wave, results):
-            done[index] = result
-            jumps.update(result[3])
+        shared = dict(edition=edition, chains=chains, strict=strict,
+                      punctuation=punctuation, proof=proof, jumps=dict(jumps),
+                      caches=caches)
+        found: dict[int, tuple] = {}
+        if caches is not None and workers.jobs_for(jobs, len(wave)) > 1:
+            # the pages whose every slot is in the cache (after an edit, all but one or
+            # two) are taken here, at once: workers start only for the others
+            caches.probing = True
+            try:
+                probed = workers.run(_probe_page, wave, 1, **shared)
+            finally:
+                caches.probing = False
+            found = {index: result for index, result in zip(wave, probed)
+                     if result is not None}
+        todo = [index for index in wave if index not in found]
+        processes = workers.jobs_for(jobs, len(todo))
+        composed = workers.run(_compose_page, todo, processes, **shared)
+        for index, result in zip(todo, composed):
+            found[index] = result
             if caches is not None and processes > 1:   # what a worker's cache did
                 caches.slots.hits += result[4][0]
                 caches.slots.misses += result[4][1]
+        for index in wave:
+            result = done[index] = found[index]
+            jumps.update(result[3])
             page = edition.pages[index]
             progress(f"page {page.number}: {len(page.slots)} slots composed")
     pages, slots = [], []
@@ -155,6 +169,18 @@ def _waves(edition: Edition) -> list[list[int]]:
         waves.append(wave)
         placed.update(wave)
     return waves
+
+
+def _probe_page(index: int) -> tuple | None:
+    """:func:`_compose_page` when every slot of the page is in the cache, else None."""
+    from layout.cache import NotCached
+    slots = workers.SHARED["caches"].slots
+    hits = slots.hits
+    try:
+        return _compose_page(index)
+    except NotCached:
+        slots.hits = hits                    # counted again where the page is composed
+        return None
 
 
 def _compose_page(index: int) -> tuple:

@@ -1,4 +1,5 @@
-"""Results kept between builds, keyed by everything they depend on: a slot's composition
+"""Results kept between builds, keyed by everything they depend on: an input file read
+and validated (its path and bytes), a slot's composition
 (the slot, its article, the styles, the fonts by fingerprint, the text handed on to it,
 its pictures' files) and a page's finished PDF (its page model and the render settings).
 An edit re-lays only the slots it touches and re-renders only their pages; the bytes are
@@ -94,17 +95,27 @@ class Store:
             pass                          # a cache that cannot be written is no cache
 
 
+class NotCached(Exception):
+    """A slot not in the cache while :attr:`Caches.probing`: the page is composed
+    elsewhere."""
+
+
 class Caches:
-    """The caches a build uses (none when ``folder`` is None)."""
+    """The caches a build uses (none when ``folder`` is None).  While ``probing``, a slot
+    not in the cache raises :class:`NotCached` instead of being composed (and its miss
+    is counted where it is)."""
 
     def __init__(self, folder: Path | None):
+        self.probing = False
         root = Path(folder) / f"build-v{FORMAT}" if folder is not None else None
         self.slots = Store(root / "slots" if root else None)
         self.pages = Store(root / "pages" if root else None)
+        self.files = Store(root / "files" if root else None)
 
     def stats(self) -> dict:
         return {"slots": {"hits": self.slots.hits, "misses": self.slots.misses},
-                "pages": {"hits": self.pages.hits, "misses": self.pages.misses}}
+                "pages": {"hits": self.pages.hits, "misses": self.pages.misses},
+                "files": {"hits": self.files.hits, "misses": self.files.misses}}
 
 
 def file_state(path: Path | None) -> tuple | None:

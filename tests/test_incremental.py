@@ -54,9 +54,44 @@ def test_an_edit_relays_one_slot_and_gives_the_bytes_of_a_full_build(jump, tmp_p
     used = again["timing"]["cache"]
     assert used["slots"]["misses"] == 1 and used["slots"]["hits"] >= 8
     assert used["pages"] == {"hits": 1, "misses": 1}          # erke is on page 1 only
+    articles = len(list((jump / "articles").glob("*.yaml")))  # only erke read again
+    assert used["files"]["misses"] == 1 and used["files"]["hits"] >= articles + 2
     full = build(jump, tmp_path / "full", FontLibrary(tmp_path / "fresh"),
                  BuildOptions(jobs=1))
     assert full["timing"]["cache"]["slots"]["hits"] == 0
+    assert _files(tmp_path / "out") == _files(tmp_path / "full")
+
+
+def test_after_an_edit_only_the_pages_it_touches_go_to_the_workers(tmp_path, monkeypatch):
+    import yaml
+
+    from layout import workers
+    from tests.benchgen import make_edition
+    edition = make_edition(tmp_path / "ed", 3, 0)         # three pages, no jumps
+    cache = tmp_path / "cache"
+    build(edition, tmp_path / "out", FontLibrary(cache), BuildOptions(jobs=2, draft=True))
+    first = sorted((edition / "pages").glob("*.yaml"))[0]
+    ident = yaml.safe_load(first.read_text(encoding="utf-8"))["slots"][1]["article"]
+    article = next(p for p in (edition / "articles").glob("*.yaml")
+                   if yaml.safe_load(p.read_text(encoding="utf-8"))["id"] == ident)
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("。", "，又一句。", 1), encoding="utf-8")
+    calls = []
+    run = workers.run
+
+    def recording(task, items, jobs, **shared):
+        calls.append((task.__name__, list(items)))
+        return run(task, items, jobs, **shared)
+    monkeypatch.setattr(workers, "run", recording)
+    again = build(edition, tmp_path / "out", FontLibrary(cache),
+                  BuildOptions(jobs=2, draft=True))
+    # the edited article is on the first page: only that page is composed, the other
+    # two are taken from the cache where the build runs
+    assert [items for task, items in calls if task == "_compose_page"] == [[0]]
+    slots = sum(len(p["slots"]) for p in again["pages"])
+    assert again["timing"]["cache"]["slots"] == {"hits": slots - 1, "misses": 1}
+    build(edition, tmp_path / "full", FontLibrary(tmp_path / "fresh"),
+                 BuildOptions(jobs=1, draft=True))
     assert _files(tmp_path / "out") == _files(tmp_path / "full")
 
 
@@ -93,11 +128,12 @@ def test_a_damaged_cache_entry_is_made_again(jump, tmp_path):
     cache = tmp_path / "cache"
     first = build(jump, tmp_path / "a", FontLibrary(cache), BuildOptions(jobs=1))
     entries = sorted((cache).rglob("*.pickle"))
-    assert len(entries) == first["timing"]["cache"]["slots"]["misses"] + \
-        first["timing"]["cache"]["pages"]["misses"]
+    made = first["timing"]["cache"]
+    assert len(entries) == sum(made[kind]["misses"] for kind in ("slots", "pages", "files"))
     for entry in entries[::2]:                       # cut short, as a power cut leaves it
         entry.write_bytes(entry.read_bytes()[: os.path.getsize(entry) // 3])
     again = build(jump, tmp_path / "b", FontLibrary(cache), BuildOptions(jobs=1))
     used = again["timing"]["cache"]
-    assert used["slots"]["misses"] + used["pages"]["misses"] == len(entries[::2])
+    assert sum(used[kind]["misses"] for kind in ("slots", "pages", "files")) == \
+        len(entries[::2])
     assert _files(tmp_path / "a") == _files(tmp_path / "b")

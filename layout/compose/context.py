@@ -4,7 +4,7 @@ the step from set lines to glyph runs of the display list."""
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Sequence
 
@@ -28,6 +28,10 @@ class Context:
     grid: PageGrid
     punctuation: str = "gb"
     caches: object = None   # layout.cache.Caches: slot results kept between builds
+    #: paragraphs already set, by everything their setting depends on: a slot composed
+    #: again at another height (copyfit, 齐底, the placer's measurements) sets the same
+    #: paragraphs at the same widths, and breaking them is most of the work
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def text_style(self, name: str) -> TextStyle:
         return getattr(self.style, name)
@@ -40,7 +44,11 @@ class Context:
         return Span(text, name, self.chains[st.font], size or self.size(name))
 
     def atoms(self, spans: Sequence[Span]) -> list[Atom]:
-        return prepare(spans, self.punctuation)
+        key = ("atoms", self.punctuation, _spans_key(spans))
+        done = self.memo.get(key)
+        if done is None:
+            done = self.memo[key] = tuple(prepare(spans, self.punctuation))
+        return list(done)
 
     def params(self, size: float) -> Params:
         t = self.style.typography
@@ -67,12 +75,17 @@ class Context:
                  atoms: list[Atom] | None = None) -> list[Line]:
         """Break and justify one paragraph made of ``spans`` (prepared as ``atoms`` when
         given) into lines of ``width`` pt."""
-        st, size, indent, widths = self._setting(spans, width, name, indent, first_width)
-        lines = set_paragraph(atoms if atoms is not None else self.atoms(spans), widths,
-                              self.params(size), align or st.align)
-        if lines and indent:
-            lines[0] = shift(lines[0], indent)
-        return lines
+        key = ("set", id(self.style), self.punctuation, _spans_key(spans), width, name, indent, align, first_width)
+        done = self.memo.get(key)
+        if done is None:
+            st, size, indent, widths = self._setting(spans, width, name, indent,
+                                                     first_width)
+            lines = set_paragraph(atoms if atoms is not None else self.atoms(spans),
+                                  widths, self.params(size), align or st.align)
+            if lines and indent:
+                lines[0] = shift(lines[0], indent)
+            done = self.memo[key] = tuple(lines)
+        return list(done)
 
     def text_options(self, spans: Sequence[Span], width: float, *, name: str,
                      indent: float | None = None, spread: int = 1,
@@ -82,6 +95,10 @@ class Context:
         whether it keeps every line within the style's limits) and in each count up to
         ``spread`` lines fewer or more that does: line count → option (its lines, cost in
         demerits and how it shows)."""
+        key = ("options", id(self.style), self.punctuation, _spans_key(spans), width, name, indent, spread)
+        done = self.memo.get(key)
+        if done is not None:
+            return dict(done)
         st, size, indent, widths = self._setting(spans, width, name, indent, None)
         options = line_count_options(atoms if atoms is not None else self.atoms(spans),
                                      widths, self.params(size), st.align, spread)
@@ -91,7 +108,8 @@ class Context:
             if lines and indent:
                 lines[0] = shift(lines[0], indent)
             out[count] = replace(option, lines=tuple(lines))
-        return out
+        self.memo[key] = out
+        return dict(out)
 
     def text_line(self, line: Line, x: float, baseline: float, block: BlockId,
                   number: int = 0) -> TextLine:
@@ -324,3 +342,9 @@ def shift(line: Line, dx: int) -> Line:
     """The same line moved ``dx`` units to the right (first-line indent)."""
     return replace(line, items=tuple(Placed(p.atom, p.x + dx) for p in line.items),
                    width=line.width + dx)
+
+
+def _spans_key(spans: Sequence[Span]) -> tuple:
+    """What a paragraph's setting depends on in its spans (a chain by identity: the
+    context holds its chains for as long as its memo)."""
+    return tuple((s.text, s.style, id(s.chain), s.size) for s in spans)

@@ -185,6 +185,10 @@ def composed_slot(ctx: Context, page_number: int, slot: Slot, article: Article, 
                  press, hints)
     result = caches.slots.get(key)
     if result is None:
+        if caches.probing:
+            from layout.cache import NotCached
+            caches.slots.misses -= 1
+            raise NotCached(slot.name)
         result = compose_slot(ctx, page_number, slot, article, base, order=order,
                               remainder=remainder, continuation=continuation, press=press,
                               hints=hints)

@@ -3,9 +3,11 @@ faces once per library."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from layout.diagnostics import fail
@@ -38,13 +40,14 @@ class FontLibrary:
         self.cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
         self._faces: dict[tuple[str, int], Face] = {}
         self._found: dict[tuple[str, str], Face] = {}
+        self._hashes: dict[str, str] = {}
 
     # ------------------------------------------------------------------ finding faces
     def face(self, path: Path, index: int = 0) -> Face:
         key = (str(Path(path).resolve()), index)
         if key not in self._faces:
             try:
-                face = Face(Path(key[0]), index)
+                face = Face(Path(key[0]), index, self._sha256(Path(key[0])))
                 usable = face.is_font()
             except OSError as exc:
                 raise fail("font-unreadable", f"font file {path} cannot be read: "
@@ -104,7 +107,19 @@ class FontLibrary:
         raise fail("font-not-found", f"{path.name} has no face named {member!r}",
                    hint=f"faces are: {', '.join(names)}")
 
-    def _fontconfig(self, pattern: str) -> Face:
+    def _fc_match(self, pattern: str) -> list[str] | None:
+        """fontconfig's best match for ``pattern``: file, index, families, styles — as
+        fc-match answered it before while fontconfig's caches and settings are unchanged
+        (kept in the cache folder), else asked again."""
+        from layout.cache import FONTCONFIG_CACHES, file_state
+        state = repr(([file_state(d) for d in (*FONTCONFIG_CACHES, Path("/etc/fonts"))],
+                      [os.environ.get(v) for v in ("FONTCONFIG_FILE", "FONTCONFIG_PATH",
+                                                   "FONTCONFIG_SYSROOT")]))
+        known = self._kept("fontconfig.json", state)
+        found = known.get(pattern)
+        if isinstance(found, list) and len(found) == 4 and \
+                all(isinstance(x, str) for x in found) and os.path.isfile(found[0]):
+            return found
         if shutil.which("fc-match") is None:
             raise fail("fontconfig-missing", f"cannot look up font {pattern!r}: fc-match "
                        "is not installed", hint="install fontconfig, or give font files "
@@ -113,6 +128,58 @@ class FontLibrary:
                               pattern], capture_output=True, text=True, check=False)
         lines = out.stdout.split("\n")
         if out.returncode != 0 or len(lines) < 4 or not lines[0]:
+            return None
+        known[pattern] = lines[:4]
+        self._keep("fontconfig.json", state, known)
+        return lines[:4]
+
+    def _kept(self, name: str, state: str) -> dict:
+        """What the cache folder's ``name`` keeps, when it was written in ``state``; {}
+        when there is none, it was written in another state, or it is damaged."""
+        try:
+            kept = json.loads((self.cache_dir / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if isinstance(kept, dict) and kept.get("state") == state and \
+                isinstance(kept.get("found"), dict):
+            return kept["found"]
+        return {}
+
+    def _keep(self, name: str, state: str, found: dict) -> None:
+        """Write ``found`` to the cache folder's ``name`` at once (a reader sees the old
+        file or the new one), readable as the user's umask allows."""
+        try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.cache_dir, prefix=".tmp-")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump({"state": state, "found": found}, handle, ensure_ascii=False)
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(tmp, 0o666 & ~mask)
+            os.replace(tmp, self.cache_dir / name)
+        except OSError:
+            pass                                   # a cache that cannot be written
+
+    def _sha256(self, path: Path) -> str:
+        """A font file's sha256, kept in the cache folder by the file's path, size, time
+        and inode: a large CJK collection is not read through on every build."""
+        st = path.stat()
+        ident = f"{path}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}"
+        if ident in self._hashes:
+            return self._hashes[ident]
+        known = self._kept("font-hashes.json", "1")
+        found = known.get(ident)
+        if not (isinstance(found, str) and len(found) == 64):
+            from layout.fonts.face import file_sha256
+            known = {k: v for k, v in known.items() if not k.startswith(f"{path}|")}
+            found = known[ident] = file_sha256(path)
+            self._keep("font-hashes.json", "1", known)
+        self._hashes[ident] = found
+        return found
+
+    def _fontconfig(self, pattern: str) -> Face:
+        lines = self._fc_match(pattern)
+        if lines is None:
             raise fail("font-not-found", f"fontconfig found nothing for {pattern!r}",
                        hint="check the family name with fc-list")
         file, index, families, styles = lines[:4]

@@ -30,7 +30,7 @@ from layout.spec.confine import (
     system_profiles,
 )
 from layout.spec.grid import PageGrid, resolve_grid
-from layout.spec.inputs import LIMITS, read_bytes, regular_file, sha256_file
+from layout.spec.inputs import LIMITS, decode_text, read_bytes, regular_file, sha256_file
 from layout.spec.model import Article, EditionSpec, FontSet, PageSpec, Slot, StyleSheet
 from layout.text.clean import Changes, clean_model, notes
 
@@ -152,10 +152,11 @@ def _relocated(exc: EpaperError, where: Located) -> EpaperError:
 class _Inputs:
     """The files read while loading, in order, with their origins and digests."""
 
-    def __init__(self, roots: Roots):
+    def __init__(self, roots: Roots, store=None):
         self.roots = roots
         self.files: list[InputFile] = []
         self.notes: list[Diagnostic] = []
+        self.store = store           # layout.cache.Store: files read before, or None
 
     def clean(self, model, file: str, article: str | None = None):
         """``model`` with its text as layout sets it (layout.text.clean); a note per kind
@@ -172,11 +173,33 @@ class _Inputs:
     def add(self, role: str, placed: Placed, sha256: str | None) -> None:
         self.files.append(InputFile(role, placed.path, placed.origin, sha256))
 
-    def yaml(self, role: str, placed: Placed, what: str, limit: int = LIMITS.spec_bytes
-             ) -> schema.Source:
-        source = schema.Source.load(placed.path, limit, what)
-        self.add(role, placed, source.sha256)
-        return source
+    def model(self, role: str, placed: Placed, cls: type, what: str,
+              limit: int = LIMITS.spec_bytes, clean_as: str | None = None):
+        """A file read and validated as ``cls`` (its text cleaned as layout sets it,
+        notes filed under ``clean_as``, when given) — or, when the same bytes at the same
+        path were read before by the same code, as it was then, with its notes: an edit
+        reads again only the files it changed."""
+        data = read_bytes(placed.path, what, limit)
+        sha256 = hashlib.sha256(data).hexdigest()
+        self.add(role, placed, sha256)
+        key = None
+        if self.store is not None:
+            from layout.cache import digest
+            key = digest("model", cls.__name__, str(placed.path), clean_as, sha256)
+            found = self.store.get(key)
+            if found is not None:
+                model, notes = found
+                self.notes.extend(notes)
+                return model
+        text = decode_text(data, placed.path, what)
+        parsed = schema.Source.parse(text, str(placed.path))
+        model = schema.from_source(cls, schema.Source(parsed.file, parsed.root, sha256))
+        before = len(self.notes)
+        if clean_as is not None:
+            model = self.clean(model, clean_as, model.id if cls is Article else None)
+        if key is not None:
+            self.store.put(key, (model, self.notes[before:]))
+        return model
 
 
 def _named(value: str, kind: str, what: str, roots: Roots, where: Located) -> Placed:
@@ -213,9 +236,8 @@ def load_articles(folder: str, inputs: _Inputs, where: schema.Where) -> dict[str
     articles: dict[str, Article] = {}
     for path in files:
         file = place(path.name, path.parent, roots, "article file", Located(str(path)))
-        source = inputs.yaml("article", file, "article file", LIMITS.article_bytes)
-        article = schema.from_source(Article, source)
-        article = inputs.clean(article, str(path), article.id)
+        article = inputs.model("article", file, Article, "article file",
+                               LIMITS.article_bytes, clean_as=str(path))
         if article.id in articles:
             other = articles[article.id].where
             raise fail("article-duplicate", f"article id {article.id!r} is also used in "
@@ -438,10 +460,11 @@ def check_jumps(pages: list[Page]) -> None:
             seen[slot.article] = slot
 
 
-def load_edition(path: Path) -> Edition:
+def load_edition(path: Path, store=None) -> Edition:
     """Read and validate an edition: edition.yaml, style sheet, font set, articles, pages;
     every file confined to the edition folder (or an allowed or packaged one) and read
-    within the limits of ``layout.spec.inputs``."""
+    within the limits of ``layout.spec.inputs``.  ``store`` (a layout.cache.Store) keeps
+    the style sheet, font set, articles and page specs read before, by path and bytes."""
     file = edition_file(path)
     root = file.parent
     source = schema.Source.load(file, LIMITS.spec_bytes, "edition file")
@@ -449,17 +472,15 @@ def load_edition(path: Path) -> Edition:
     spec: EditionSpec = schema.from_source(EditionSpec, source)
     where = spec.where
     roots = Roots.of(root, spec.paths.allow, Located(str(file), where.at("paths.allow")))
-    inputs = _Inputs(roots)
+    inputs = _Inputs(roots, store)
     spec = inputs.clean(spec, str(file))
     inputs.add("edition", Placed(file, real(file), EDITION), source.sha256)
     style_placed = _named(spec.style, "styles", "style", roots,
                           Located(str(file), where.at("style"), "style"))
-    style: StyleSheet = schema.from_source(
-        StyleSheet, inputs.yaml("style", style_placed, "style sheet"))
+    style: StyleSheet = inputs.model("style", style_placed, StyleSheet, "style sheet")
     fonts_placed = _named(spec.fonts, "fonts", "fonts", roots,
                           Located(str(file), where.at("fonts"), "fonts"))
-    fonts: FontSet = schema.from_source(
-        FontSet, inputs.yaml("fonts", fonts_placed, "font set"))
+    fonts: FontSet = inputs.model("fonts", fonts_placed, FontSet, "font set")
     if fonts_placed.origin != PACKAGED:
         _place_fonts(fonts, fonts_placed.path, inputs)
     if spec.print.output_intent is not None:
@@ -478,8 +499,8 @@ def load_edition(path: Path) -> Edition:
         key = f"pages[{index}]"
         placed = place(name, root, roots, "page spec", Located(str(file), where.at(key), key))
         page_file = placed.path
-        page_spec: PageSpec = inputs.clean(schema.from_source(
-            PageSpec, inputs.yaml("page", placed, "page spec")), str(placed.path))
+        page_spec: PageSpec = inputs.model("page", placed, PageSpec, "page spec",
+                                           clean_as=str(placed.path))
         if len(page_spec.slots) > LIMITS.slots:
             raise fail("too-many-slots", f"the page has {len(page_spec.slots)} slots; "
                        f"epaper takes at most {LIMITS.slots}", file=page_file,

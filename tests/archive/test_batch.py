@@ -115,6 +115,10 @@ def test_a_worker_that_dies_fails_its_edition_only(cluster, tmp_path):
     assert "died" in statuses["crash"].message
     assert statuses["good"].status == "ok", statuses["good"].message
     assert (tmp_path / "out" / "good" / "page-03.pdf").is_file()
+    # the nanny starts the dead worker again: the next test finds both
+    from distributed import Client
+    with Client(cluster.scheduler_address, timeout="20s") as client:
+        client.wait_for_workers(2, timeout=60)
 
 
 def test_a_font_no_worker_has_is_named_before_any_job(cluster, tmp_path):

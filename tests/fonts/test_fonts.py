@@ -28,6 +28,56 @@ def test_family_name_through_fontconfig(library):
         "NotoSerifCJKsc-Bold"
 
 
+def test_fontconfig_answers_are_kept_between_builds(tmp_path, monkeypatch):
+    import subprocess
+    asked = []
+    run = subprocess.run
+
+    def counting(cmd, *args, **kwargs):
+        asked.append(cmd[-1])
+        return run(cmd, *args, **kwargs)
+    monkeypatch.setattr(subprocess, "run", counting)
+    cache = tmp_path / "cache"
+    first = FontLibrary(cache).find("Noto Serif CJK SC:style=Bold")
+    assert asked == ["Noto Serif CJK SC:style=Bold"]
+    # a later build with the same cache: the same face, fc-match not run
+    assert FontLibrary(cache).find("Noto Serif CJK SC:style=Bold").path == first.path
+    assert len(asked) == 1
+    # a damaged cache file is asked again, and mended
+    (cache / "fontconfig.json").write_text('{"state": [1, 2', encoding="utf-8")
+    assert FontLibrary(cache).find("Noto Serif CJK SC:style=Bold").path == first.path
+    assert len(asked) == 2
+    assert FontLibrary(cache).find("Noto Serif CJK SC:style=Bold").path == first.path
+    assert len(asked) == 2
+    # a family not installed: fontconfig's stand-in is kept, and still refused
+    for _ in range(2):
+        with pytest.raises(EpaperError) as err:
+            FontLibrary(cache).find("No Such Family Sans")
+        assert "not installed" in err.value.diagnostic.message
+    assert len(asked) == 3
+
+
+def test_font_file_digests_are_kept_by_the_file_s_state(tmp_path, monkeypatch):
+    import shutil
+
+    from layout.fonts import face as face_module
+    from layout.spec.inputs import sha256_file
+    font = tmp_path / "kai.ttf"
+    shutil.copy(WENKAI, font)
+    cache = tmp_path / "cache"
+    first = FontLibrary(cache).find(str(font))
+    assert first.sha256 == sha256_file(font)
+    read = []
+    monkeypatch.setattr(face_module, "_HASHES", {})
+    monkeypatch.setattr("layout.spec.inputs.sha256_file",
+                        lambda path: read.append(path) or sha256_file(path))
+    assert FontLibrary(cache).find(str(font)).sha256 == first.sha256 and read == []
+    # the file changed (size and time): read again, the new digest
+    font.write_bytes(font.read_bytes() + b"\0\0\0\0")
+    again = FontLibrary(cache).find(str(font))
+    assert read == [font] and again.sha256 == sha256_file(font) != first.sha256
+
+
 def test_collection_member_by_index_and_by_name(library):
     by_index = library.find(f"{NOTO_SERIF}#3")
     by_name = library.find(f"{NOTO_SERIF}#Noto Serif CJK TC")
