@@ -59,24 +59,29 @@ class Store:
         return self.folder / key[:2] / f"{key}.pickle"
 
     def get(self, key: str) -> Any | None:
+        value = self.read(key)
+        if value is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return value
+
+    def read(self, key: str) -> Any | None:
+        """The entry, or None (none, or one that cannot be read: removed), uncounted."""
         if self.folder is None:
             return None
         path = self._path(key)
         try:
             with open(path, "rb") as handle:
-                value = pickle.load(handle)
+                return pickle.load(handle)
         except FileNotFoundError:
-            self.misses += 1
             return None
         except Exception:                 # cut short, foreign, older: make it again
             try:
                 path.unlink()
             except OSError:
                 pass
-            self.misses += 1
             return None
-        self.hits += 1
-        return value
 
     def put(self, key: str, value: Any) -> None:
         if self.folder is None:

@@ -152,11 +152,25 @@ def _relocated(exc: EpaperError, where: Located) -> EpaperError:
 class _Inputs:
     """The files read while loading, in order, with their origins and digests."""
 
-    def __init__(self, roots: Roots, store=None):
+    def __init__(self, roots: Roots, store=None, edition: Path | None = None):
         self.roots = roots
         self.files: list[InputFile] = []
         self.notes: list[Diagnostic] = []
-        self.store = store           # layout.cache.Store: files read before, or None
+        # the edition's files as the last load read them (one entry of ``store``, a
+        # layout.cache.Store), and as this one does
+        self.store, self.key = store, None
+        self.kept: dict = {}
+        self.read: dict = {}
+        if store is not None and edition is not None:
+            from layout.cache import digest
+            self.key = digest("files", str(edition))
+            kept = store.read(self.key)
+            self.kept = kept if isinstance(kept, dict) else {}
+
+    def keep(self) -> None:
+        """Keep the files this load read for the next (when they changed)."""
+        if self.key is not None and self.read != self.kept:
+            self.store.put(self.key, self.read)
 
     def clean(self, model, file: str, article: str | None = None):
         """``model`` with its text as layout sets it (layout.text.clean); a note per kind
@@ -182,23 +196,22 @@ class _Inputs:
         data = read_bytes(placed.path, what, limit)
         sha256 = hashlib.sha256(data).hexdigest()
         self.add(role, placed, sha256)
-        key = None
-        if self.store is not None:
-            from layout.cache import digest
-            key = digest("model", cls.__name__, str(placed.path), clean_as, sha256)
-            found = self.store.get(key)
-            if found is not None:
-                model, notes = found
-                self.notes.extend(notes)
-                return model
+        ident = (cls.__name__, str(placed.path), clean_as, sha256)
+        found = self.kept.get(ident)
+        if found is not None:
+            self.store.hits += 1
+            model, notes = self.read[ident] = found
+            self.notes.extend(notes)
+            return model
+        if self.key is not None:
+            self.store.misses += 1
         text = decode_text(data, placed.path, what)
         parsed = schema.Source.parse(text, str(placed.path))
         model = schema.from_source(cls, schema.Source(parsed.file, parsed.root, sha256))
         before = len(self.notes)
         if clean_as is not None:
             model = self.clean(model, clean_as, model.id if cls is Article else None)
-        if key is not None:
-            self.store.put(key, (model, self.notes[before:]))
+        self.read[ident] = (model, self.notes[before:])
         return model
 
 
@@ -472,7 +485,7 @@ def load_edition(path: Path, store=None) -> Edition:
     spec: EditionSpec = schema.from_source(EditionSpec, source)
     where = spec.where
     roots = Roots.of(root, spec.paths.allow, Located(str(file), where.at("paths.allow")))
-    inputs = _Inputs(roots, store)
+    inputs = _Inputs(roots, store, file)
     spec = inputs.clean(spec, str(file))
     inputs.add("edition", Placed(file, real(file), EDITION), source.sha256)
     style_placed = _named(spec.style, "styles", "style", roots,
@@ -519,6 +532,7 @@ def load_edition(path: Path, store=None) -> Edition:
         raise fail("page-duplicate", f"two pages have the same number: {numbers}", file=file,
                    hint="give each page spec its own 'number'")
     check_jumps(pages)
+    inputs.keep()
     return Edition(spec, root, file, style, style_placed.path, fonts, fonts_placed.path,
                    articles, tuple(pages), tuple(inputs.files), roots.allowed,
                    tuple(inputs.notes))
