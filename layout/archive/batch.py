@@ -228,24 +228,33 @@ def edition_job(path: Path, name: str, options: dict) -> tuple[Job, str]:
     if rewritten is not None:
         files[edition_place] = rewritten
     font_set = next(i for i in inputs if i.role == "fonts")
+    root = edition.root.resolve()
     lines = edition.fonts_file.read_text(encoding="utf-8").split("\n")
+    sent: set[str] = set()              # font files that travel with the edition
     for role, specs in edition.fonts.roles.items():
         for k, spec in enumerate(specs):
             file, _, member = spec.partition("#")
             if ("/" in file or file.lower().endswith((".ttf", ".otf", ".ttc", ".otc"))) \
                     and not os.path.isabs(os.path.expanduser(file)):
+                font = (edition.fonts_file.parent / file).resolve()
+                if font_set.inside and font.is_relative_to(root) and font.is_file():
+                    # the edition's own font (a licensed face kept beside its font
+                    # set): sent with it, as a pack holds it, named as before
+                    files[font.relative_to(root).as_posix()] = font.read_bytes()
+                    sent.add(str(font))
+                    continue
                 # a font file named relative to the font set: the same file, by its
                 # absolute path, on the same line (so diagnostics keep their lines)
                 line = edition.fonts.where.at(f"roles.{role}[{k}]")
-                absolute = str((edition.fonts_file.parent / file).resolve()) + \
-                    (f"#{member}" if member else "")
+                absolute = str(font) + (f"#{member}" if member else "")
                 lines[line - 1] = lines[line - 1].replace(spec, absolute, 1)
     text = "\n".join(lines).encode("utf-8")
     if text != files[font_set.place]:
         files[font_set.place] = text
     locked = read_lock(edition.root / "fonts.lock") or {}
     fonts = tuple(sorted({(f.get("sha256", ""), f.get("face", ""), f.get("file", ""))
-                          for faces in locked.values() for f in faces if f.get("sha256")}))
+                          for faces in locked.values() for f in faces if f.get("sha256")
+                          and str(Path(f.get("file", "")).resolve()) not in sent}))
     prov = provenance.compute(edition, options)
     job = Job(name, "edition", str(edition.root.resolve()), files, fonts, options, places)
     return job, _fingerprint(prov)

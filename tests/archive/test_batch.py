@@ -155,3 +155,33 @@ def test_the_batch_command_on_local_workers(tmp_path, capsys):
     assert lines[-1].startswith("2 editions: 1 ok, 1 failed") and "1 worker" in lines[-1]
     assert "[2/2]" in captured.err or "[1/2]" in captured.err
     assert (out / "small" / "page-03.pdf").is_file()
+
+
+def test_an_edition_with_its_own_font_file_is_sent_with_it(cluster, tmp_path):
+    """A font kept in the edition folder (a licensed face) travels with the edition, as
+    a pack holds it: the worker needs no copy, and the bytes are a direct build's."""
+    from layout.build import BuildOptions, build
+    from layout.fonts import FontLibrary
+    edition = tmp_path / "own"
+    shutil.copytree(ROOT / "seeds" / "stress", edition)
+    (edition / "fonts.lock").unlink()
+    (edition / "fonts").mkdir()
+    font = edition / "fonts" / "Kai-Own.ttf"
+    shutil.copy("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", font)
+    fonts = (ROOT / "fonts" / "fonts.yaml").read_text(encoding="utf-8")
+    assert "    - LXGW WenKai\n" in fonts
+    (edition / "fonts" / "fonts.yaml").write_text(
+        fonts.replace("    - LXGW WenKai\n", "    - Kai-Own.ttf\n"), encoding="utf-8")
+    spec = (edition / "edition.yaml").read_text(encoding="utf-8")
+    (edition / "edition.yaml").write_text(spec.replace("fonts: fonts\n",
+                                                       "fonts: fonts/fonts.yaml\n"),
+                                          encoding="utf-8")
+    direct = build(edition, tmp_path / "direct", FontLibrary(tmp_path / "cache"),
+                   BuildOptions(jobs=1))
+    assert any(f["file"] == str(font) for f in direct["fonts"])
+    result = run_batch([edition], tmp_path / "out", scheduler=cluster.scheduler_address)
+    [outcome] = result.outcomes
+    assert outcome.status == "ok", outcome.message
+    for name in ("page-09.pdf", "edition.pdf"):
+        assert (tmp_path / "out" / "own" / name).read_bytes() == \
+            (tmp_path / "direct" / name).read_bytes()
