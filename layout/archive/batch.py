@@ -237,11 +237,13 @@ def edition_job(path: Path, name: str, options: dict) -> tuple[Job, str]:
             if ("/" in file or file.lower().endswith((".ttf", ".otf", ".ttc", ".otc"))) \
                     and not os.path.isabs(os.path.expanduser(file)):
                 font = (edition.fonts_file.parent / file).resolve()
-                if font_set.inside and font.is_relative_to(root) and font.is_file():
+                if font_set.inside and font.is_relative_to(root):
                     # the edition's own font (a licensed face kept beside its font
-                    # set): sent with it, as a pack holds it, named as before
-                    files[font.relative_to(root).as_posix()] = font.read_bytes()
-                    sent.add(str(font))
+                    # set): sent with it, as a pack holds it, named as before (one that
+                    # is not there is said so by the worker, as by a build)
+                    if font.is_file():
+                        files[font.relative_to(root).as_posix()] = font.read_bytes()
+                        sent.add(str(font))
                     continue
                 # a font file named relative to the font set: the same file, by its
                 # absolute path, on the same line (so diagnostics keep their lines)
