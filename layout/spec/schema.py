@@ -60,7 +60,7 @@ class Source:
         """Parse YAML text, refusing documents no epaper file looks like (see
         :func:`layout.spec.inputs.check_tree`)."""
         try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
+            node = _compose(text)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             if mark is not None:          # the key line, or the line before the one
@@ -82,6 +82,20 @@ class Source:
         check_tree(node, file)
         _fullwidth_colon_in(node, text.splitlines(), file)
         return cls(file, node)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The document's node tree: read by libyaml where PyYAML has it (the same nodes and
+    marks, several times faster); a document it refuses is read again by PyYAML's own
+    parser, whose errors are the ones reported, so that they do not depend on how PyYAML
+    was built."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.compose(text, Loader=fast)
+        except Exception:                 # an error, said by the parser below
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 #: A key typed with the full-width colon of a Chinese input method: a spec key (lower-case
@@ -108,7 +122,7 @@ def _fullwidth_colon_in(root: yaml.Node, lines: list[str], file: str) -> None:
     document (a single plain text), a key of a flow mapping ({article：a}), or a line a
     plain value ran on into.  A list item's own text (- 记者：…) is text."""
     if isinstance(root, yaml.ScalarNode):
-        if root.style is None:
+        if not root.style:                 # plain (libyaml says '', PyYAML None)
             _fullwidth_colon(lines[root.start_mark.line:root.end_mark.line + 1], file,
                              root.start_mark.line)
         return
@@ -128,7 +142,7 @@ def _fullwidth_colon_in(root: yaml.Node, lines: list[str], file: str) -> None:
                 stack += [knode, vnode]
         elif isinstance(node, yaml.SequenceNode):
             stack += node.value
-        elif node.style is None and "：" in str(node.value):
+        elif not node.style and "：" in str(node.value):
             start, end = node.start_mark.line, node.end_mark.line
             if end > start:                   # the lines it ran on into
                 _fullwidth_colon(lines[start + 1:end + 1], file, start + 1)
