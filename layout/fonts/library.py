@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from layout.diagnostics import fail
@@ -40,7 +39,7 @@ class FontLibrary:
         self.cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
         self._faces: dict[tuple[str, int], Face] = {}
         self._found: dict[tuple[str, str], Face] = {}
-        self._hashes: dict[str, str] = {}
+        self._files: dict[str, dict] = {}          # what _kept read, by file name
 
     # ------------------------------------------------------------------ finding faces
     def face(self, path: Path, index: int = 0) -> Face:
@@ -134,29 +133,29 @@ class FontLibrary:
         return lines[:4]
 
     def _kept(self, name: str, state: str) -> dict:
-        """What the cache folder's ``name`` keeps, when it was written in ``state``; {}
-        when there is none, it was written in another state, or it is damaged."""
-        try:
-            kept = json.loads((self.cache_dir / name).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if isinstance(kept, dict) and kept.get("state") == state and \
-                isinstance(kept.get("found"), dict):
-            return kept["found"]
-        return {}
+        """What the cache folder's ``name`` keeps, when it was written in ``state`` (read
+        once per library); {} when there is none, it was written in another state, or it
+        is damaged."""
+        if name not in self._files:
+            found: dict = {}
+            try:
+                kept = json.loads((self.cache_dir / name).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                kept = None
+            if isinstance(kept, dict) and kept.get("state") == state and \
+                    isinstance(kept.get("found"), dict):
+                found = kept["found"]
+            self._files[name] = found
+        return self._files[name]
 
     def _keep(self, name: str, state: str, found: dict) -> None:
         """Write ``found`` to the cache folder's ``name`` at once (a reader sees the old
-        file or the new one), readable as the user's umask allows."""
+        file or the new one)."""
+        from layout.output import write_atomic
+        self._files[name] = found
+        data = json.dumps({"state": state, "found": found}, ensure_ascii=False)
         try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.cache_dir, prefix=".tmp-")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"state": state, "found": found}, handle, ensure_ascii=False)
-            mask = os.umask(0)
-            os.umask(mask)
-            os.chmod(tmp, 0o666 & ~mask)
-            os.replace(tmp, self.cache_dir / name)
+            write_atomic(self.cache_dir / name, data.encode("utf-8"))
         except OSError:
             pass                                   # a cache that cannot be written
 
@@ -165,8 +164,6 @@ class FontLibrary:
         and inode: a large CJK collection is not read through on every build."""
         st = path.stat()
         ident = f"{path}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}"
-        if ident in self._hashes:
-            return self._hashes[ident]
         known = self._kept("font-hashes.json", "1")
         found = known.get(ident)
         if not (isinstance(found, str) and len(found) == 64):
@@ -174,7 +171,6 @@ class FontLibrary:
             known = {k: v for k, v in known.items() if not k.startswith(f"{path}|")}
             found = known[ident] = file_sha256(path)
             self._keep("font-hashes.json", "1", known)
-        self._hashes[ident] = found
         return found
 
     def _fontconfig(self, pattern: str) -> Face:
