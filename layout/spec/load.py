@@ -30,7 +30,7 @@ from layout.spec.confine import (
     system_profiles,
 )
 from layout.spec.grid import PageGrid, resolve_grid
-from layout.spec.inputs import LIMITS, decode_text, read_bytes, regular_file, sha256_file
+from layout.spec.inputs import LIMITS, read_bytes, regular_file, sha256_file
 from layout.spec.model import Article, EditionSpec, FontSet, PageSpec, Slot, StyleSheet
 from layout.text.clean import Changes, clean_model, notes
 
@@ -205,9 +205,7 @@ class _Inputs:
             return model
         if self.key is not None:
             self.store.misses += 1
-        text = decode_text(data, placed.path, what)
-        parsed = schema.Source.parse(text, str(placed.path))
-        model = schema.from_source(cls, schema.Source(parsed.file, parsed.root, sha256))
+        model = schema.from_source(cls, schema.Source.of(data, placed.path, what, sha256))
         before = len(self.notes)
         if clean_as is not None:
             model = self.clean(model, clean_as, model.id if cls is Article else None)

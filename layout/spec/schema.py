@@ -50,10 +50,14 @@ class Source:
     def load(cls, path: Path, max_bytes: int = LIMITS.spec_bytes, what: str = "file"
              ) -> Source:
         """Read and parse ``path``: a regular file of at most ``max_bytes``, UTF-8."""
-        data = read_bytes(Path(path), what, max_bytes)
-        text = decode_text(data, Path(path), what)
-        source = cls.parse(text, str(path))
-        return cls(source.file, source.root, hashlib.sha256(data).hexdigest())
+        return cls.of(read_bytes(Path(path), what, max_bytes), Path(path), what)
+
+    @classmethod
+    def of(cls, data: bytes, path: Path, what: str = "file", sha256: str | None = None
+           ) -> Source:
+        """Parse the bytes read from ``path`` (their ``sha256`` when already known)."""
+        source = cls.parse(decode_text(data, path, what), str(path))
+        return cls(source.file, source.root, sha256 or hashlib.sha256(data).hexdigest())
 
     @classmethod
     def parse(cls, text: str, file: str) -> Source:
