@@ -75,7 +75,8 @@ class Context:
                  atoms: list[Atom] | None = None) -> list[Line]:
         """Break and justify one paragraph made of ``spans`` (prepared as ``atoms`` when
         given) into lines of ``width`` pt."""
-        key = ("set", id(self.style), self.punctuation, _spans_key(spans), width, name, indent, align, first_width)
+        key = ("set", id(self.style), self.punctuation, _spans_key(spans), width, name,
+               indent, align, first_width)
         done = self.memo.get(key)
         if done is None:
             st, size, indent, widths = self._setting(spans, width, name, indent,
@@ -95,7 +96,8 @@ class Context:
         whether it keeps every line within the style's limits) and in each count up to
         ``spread`` lines fewer or more that does: line count → option (its lines, cost in
         demerits and how it shows)."""
-        key = ("options", id(self.style), self.punctuation, _spans_key(spans), width, name, indent, spread)
+        key = ("options", id(self.style), self.punctuation, _spans_key(spans), width,
+               name, indent, spread)
         done = self.memo.get(key)
         if done is not None:
             return dict(done)

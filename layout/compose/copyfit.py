@@ -48,12 +48,12 @@ def _overset(ctx: Context, slot: Slot, article: Article, report, again) -> None:
     if report.fit_height is not None:
         extra = report.fit_height - slot.height
         past = slot.top + report.fit_height > g.lines
-        fixes.append(f"height {slot.height} → {report.fit_height} (+{extra} grid line"
-                     f"{'s' if extra > 1 else ''}"
+        fixes.append(f"height {slot.height} → {report.fit_height} "
+                     f"(+{_count(extra, 'grid line')}"
                      + (f"; past the page's foot at line {g.lines}: move the slot up or "
                         f"give it another column" if past else "") + ")")
-    fixes.append(f"cut {report.overset_chars} characters (about {report.overset_lines} "
-                 f"line{'s' if report.overset_lines > 1 else ''})")
+    fixes.append(f"cut {report.overset_chars} characters "
+                 f"(about {_count(report.overset_lines, 'line')})")
     ctx.sink.warn("overset", f"article {article.id} overflows slot {slot.name} by "
                   f"{report.overset_lines} lines, {report.overset_chars} characters "
                   f"(last words set: …{report.last_fit})", article=article.id,
@@ -74,13 +74,18 @@ def _underset(ctx: Context, slot: Slot, article: Article, report, again) -> None
             cut -= 1
         if cut:
             report.fit_height = slot.height - cut
-            fixes.append(f"height {slot.height} → {report.fit_height} (−{cut} grid line"
-                         f"{'s' if cut > 1 else ''})")
+            fixes.append(f"height {slot.height} → {report.fit_height} "
+                         f"(−{_count(cut, 'grid line')})")
     fixes.append(f"add about {empty * chars_per_line(ctx, slot, columns)} characters "
                  f"({empty} lines)")
     ctx.sink.warn("underset", f"slot {slot.name} leaves {empty} of its {report.capacity} "
-                  f"lines empty (article {article.id}, {columns} column"
-                  f"{'s' if columns > 1 else ''})", article=article.id,
+                  f"lines empty (article {article.id}, {_count(columns, 'column')})",
+                  article=article.id,
                   file=slot.where.file, line=slot.where.line, hint=", or ".join(fixes),
                   data={"empty_lines": empty, "columns": columns,
                         "underset_lines": report.underset_lines})
+
+
+def _count(n: int, noun: str) -> str:
+    """``n`` and the noun, plural when more than one: 1 line, 3 lines."""
+    return f"{n} {noun}{'s' if n > 1 else ''}"
